@@ -38,4 +38,7 @@ public sealed record StrategyStats
 
     /// <summary>Average daily return of the two newest simulations, summed (spec §5.2's recent_sum).</summary>
     public double RecentSum { get; init; }
+
+    /// <summary>Next-day out-of-sample performance: each day traded with parameters fitted before it.</summary>
+    public OutOfSampleStats OutOfSample { get; init; } = OutOfSampleStats.Empty;
 }

@@ -47,7 +47,7 @@ public sealed class WalkForwardRunner
         var (sims, first) = Plan(series.Count);
         if (sims < 1)
         {
-            throw new InvalidOperationException(
+            throw new InsufficientDataException(
                 $"{series.Instrument.Symbol}: {series.Count} bars are too few for a walk-forward run: it needs at least {_options.WindowDays + _forecaster.MinimumHistory} ({_forecaster.MinimumHistory} of forecaster history + a {_options.WindowDays}-day window).");
         }
 
@@ -89,7 +89,9 @@ public sealed class WalkForwardRunner
             results[k] = new SimulationResult(k, series[first + start].Date, series[first + start + w - 1].Date, runs);
         }
 
-        var stats = _options.Strategies.ToDictionary(kind => kind, kind => Aggregate(kind, results, instrument.TradingDaysPerYear));
+        var stats = _options.Strategies.ToDictionary(
+            kind => kind,
+            kind => Aggregate(kind, results, instrument.TradingDaysPerYear) with { OutOfSample = OutOfSample(kind, results, context, sims, w) });
         var best = StrategyNames.Tradable
             .Where(stats.ContainsKey)
             .OrderByDescending(k => stats[k].ForecastedPnl)
@@ -161,6 +163,20 @@ public sealed class WalkForwardRunner
             ForecastedPnl = ForecastedPnl.Forecast(oldestFirst, _options.ForecastedPnlHalfLife),
             RecentSum = results[0].Runs[kind].AverageDailyReturn + (sims > 1 ? results[1].Runs[kind].AverageDailyReturn : 0),
         };
+    }
+
+    /// <summary>Sim k's last day traded with sim k+1's parameters (fitted on the window ending the day before), k = 0..S−2.</summary>
+    private static OutOfSampleStats OutOfSample(StrategyKind kind, SimulationResult[] results, StrategyContext context, int sims, int w)
+    {
+        var days = Math.Max(sims - 1, 0);
+        var returns = new double[days];
+        for (var k = 0; k < days; k++)
+        {
+            var dayIndex = sims - 1 - k + w - 1;
+            returns[days - 1 - k] = StrategyEvaluator.NextDayReturn(context, dayIndex, results[k + 1].Runs[kind], results[k].Runs[kind]);
+        }
+
+        return OutOfSampleStats.From(returns, context.PeriodsPerYear);
     }
 
     private LiveLevels Live(BarSeries series, ForecastPanel panel, StrategyContext context, SimulationResult newest, int newestStart)

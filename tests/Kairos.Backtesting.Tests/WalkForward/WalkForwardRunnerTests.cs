@@ -74,7 +74,7 @@ public class WalkForwardRunnerTests
         // 40 bars − 7-day window − 21 bars of forecaster history + 1.
         Assert.Equal(13, r.Simulations);
 
-        var ex = Assert.Throws<InvalidOperationException>(() => new WalkForwardRunner(new BaselineForecaster()).Run(s.Take(27)));
+        var ex = Assert.Throws<Kairos.Core.InsufficientDataException>(() => new WalkForwardRunner(new BaselineForecaster()).Run(s.Take(27)));
         Assert.Contains("AAA", ex.Message, StringComparison.Ordinal);
         Assert.Contains("28", ex.Message, StringComparison.Ordinal);
     }
@@ -118,5 +118,28 @@ public class WalkForwardRunnerTests
         var expected = ((w[0] * 0.0) + (w[1] * 0.01) + (w[2] * 0.02) + (w[3] * 0.03)) / w.Sum();
         Assert.Equal(expected, ForecastedPnl.Forecast([0.0, 0.01, 0.02, 0.03], 1), 15);
         Assert.Equal(0, ForecastedPnl.Forecast([double.NaN], 7));
+    }
+
+    [Fact]
+    public void Out_of_sample_days_trade_with_the_previous_simulations_parameters()
+    {
+        var s = Bars.RandomWalk("AAA", 120, 17);
+        var r = new WalkForwardRunner(new BaselineForecaster(), new WalkForwardOptions { Simulations = 6 }).Run(s);
+        var oos = r.Stats[StrategyKind.MaxDiff].OutOfSample;
+        Assert.Equal(5, oos.Days);
+
+        // Newest out-of-sample day: decision day N−2 = 118 (trading bar 119) with sim 1's levels, fitted on days ≤ 117.
+        var f = new BarForecast[1];
+        new BaselineForecaster().Forecast(s, [118], f, CancellationToken.None);
+        var c = s.Close[118];
+        var day = new Kairos.Backtesting.Kernel.KernelDay((s.Close[119] / c) - 1, (s.High[119] / c) - 1, (f[0].High / c) - 1, (s.Low[119] / c) - 1, (f[0].Low / c) - 1);
+        var q = Math.Abs(day.HighPredicted) > Math.Abs(day.LowPredicted) ? 1.0 : -1.0;
+        var p = r.SimulationResults[1].Runs[StrategyKind.MaxDiff].Parameters!;
+        var expected = Kairos.Backtesting.Kernel.EntryExitKernel.DayPnl(day, Math.Max(q, 0), Math.Min(q, 0), p.HighOffset, p.LowOffset, 0.0000278, p.CloseAtEod);
+        Assert.Equal(expected, oos.DailyReturns[^1], 15);
+
+        // Signal strategies fit nothing: their out-of-sample day is the simulation's own last day.
+        Assert.Equal(r.SimulationResults[0].Runs[StrategyKind.Simple].DailyReturns[^1], r.Stats[StrategyKind.Simple].OutOfSample.DailyReturns[^1]);
+        Assert.Equal(r.SimulationResults[4].Runs[StrategyKind.Simple].DailyReturns[^1], r.Stats[StrategyKind.Simple].OutOfSample.DailyReturns[0]);
     }
 }

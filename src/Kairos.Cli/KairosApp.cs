@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Kairos.Cli.Commands;
+using Kairos.Core;
+using Kairos.Data;
+
+namespace Kairos.Cli;
+
+/// <summary>The composition root: builds the command tree and maps failures to exit codes.</summary>
+internal static class KairosApp
+{
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand(
+            "Kairos: forecast daily bars, backtest limit-order strategies walk-forward, rank symbols and trade them.\n"
+            + "Start with 'kairos backtest' (runs on the bundled sample data). Exit codes: 0 ok, 1 unexpected error, 2 bad command line, "
+            + "3 malformed data (the message names file, line and field), 4 not enough data, 130 cancelled.")
+        {
+            BacktestCommand.Create(),
+        };
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var root = CreateRoot();
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await stderr.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await stderr.WriteLineAsync("Run 'kairos --help' (or 'kairos <command> --help') for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(config, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (BarDataException e)
+        {
+            await stderr.WriteLineAsync($"error: bad data: {e.Message}");
+            return ExitCodes.BadData;
+        }
+        catch (InsufficientDataException e)
+        {
+            await stderr.WriteLineAsync($"error: not enough data: {e.Message}");
+            return ExitCodes.InsufficientData;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("cancelled.");
+            return ExitCodes.Cancelled;
+        }
+    }
+}

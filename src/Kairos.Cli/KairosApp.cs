@@ -16,6 +16,7 @@ internal static class KairosApp
             + "3 malformed data (the message names file, line and field), 4 not enough data, 130 cancelled.")
         {
             BacktestCommand.Create(),
+            DataCommand.Create(),
         };
         return root;
     }

@@ -145,4 +145,37 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, rootCode);
         Assert.Contains("Exit codes", rootOut, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Imported_store_gives_the_same_backtest_as_the_csv_folder()
+    {
+        var db = Path.Combine(_dir, "bars.db");
+        var (code, stdout, _) = await Run("data", "import", "--data", BundledData(), "--db", db);
+        Assert.Equal(0, code);
+        Assert.Contains("Stored 14 symbol(s)", stdout, StringComparison.Ordinal);
+
+        var fromCsv = Path.Combine(_dir, "csv.json");
+        var fromDb = Path.Combine(_dir, "db.json");
+        Assert.Equal(0, (await Run("backtest", "--data", BundledData(), "--symbols", "LTCUSD", "--sims", "4", "--json", fromCsv, "-q")).Code);
+        Assert.Equal(0, (await Run("backtest", "--db", db, "--symbols", "LTCUSD", "--sims", "4", "--json", fromDb, "-q")).Code);
+        Assert.Equal(await File.ReadAllTextAsync(fromCsv), await File.ReadAllTextAsync(fromDb));
+
+        var (missing, _, err) = await Run("backtest", "--db", db, "--symbols", "ZZZ");
+        Assert.Equal(2, missing);
+        Assert.Contains("'ZZZ'", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_file_stores_nothing()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(_dir, "mixed")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(data, "AAA.csv"), "timestamp,open,high,low,close,volume\n2024-01-02,10,11,9,10,100\n");
+        await File.WriteAllTextAsync(Path.Combine(data, "BBB.csv"), "timestamp,open,high,low,close,volume\n2024-01-02,10,11,9,NaN,100\n");
+        var db = Path.Combine(_dir, "m.db");
+        var (code, _, stderr) = await Run("data", "import", "--data", data, "--db", db);
+        Assert.Equal(3, code);
+        Assert.Contains("BBB.csv", stderr, StringComparison.Ordinal);
+        Assert.Contains("'close'", stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(db));
+    }
 }

@@ -25,6 +25,11 @@ internal static class BacktestCommand
         Description = "Folder of daily bar CSV files, one symbol per file (default: the bundled data/daily).",
     };
 
+    private static readonly Option<FileInfo?> Database = new("--db")
+    {
+        Description = "Read bars from this SQLite bar store (see 'kairos data import') instead of a CSV folder.",
+    };
+
     private static readonly Option<int> Sims = new("--sims")
     {
         Description = "Walk-forward simulations per symbol; each ends one day earlier than the last.",
@@ -67,7 +72,7 @@ internal static class BacktestCommand
             + "buy-and-hold, unprofit-shutdown) on each symbol, with optimised order levels. Prints a table per symbol and writes the "
             + "full results as JSON. With no options it runs on the bundled sample data.")
         {
-            Symbols, Data, Sims, Window, JsonFile, Parallel, Detail, Quiet,
+            Symbols, Data, Database, Sims, Window, JsonFile, Parallel, Detail, Quiet,
         };
         Sims.Validators.Add(r => Positive(r, Sims, 1));
         Window.Validators.Add(r => Positive(r, Window, 2));
@@ -95,32 +100,21 @@ internal static class BacktestCommand
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         var quiet = parse.GetValue(Quiet);
-        var dataDir = parse.GetValue(Data)?.FullName ?? RepositoryPaths.FindBundledData()
-            ?? throw new UsageException($"No --data folder given and no bundled '{RepositoryPaths.BundledDaily}' folder found. Run from a clone of the repository or pass --data DIR.");
-        if (!Directory.Exists(dataDir))
-        {
-            throw new UsageException($"--data: folder '{dataDir}' does not exist.");
-        }
-
-        var files = SelectFiles(BarDirectory.List(dataDir), parse.GetValue(Symbols), dataDir);
         var options = new WalkForwardOptions { Simulations = parse.GetValue(Sims), WindowDays = parse.GetValue(Window) };
         var forecaster = new BaselineForecaster();
+        var db = parse.GetValue(Database);
+        if (db is not null && parse.GetValue(Data) is not null)
+        {
+            throw new UsageException("Give either --data or --db, not both.");
+        }
+
+        var (source, loaded) = db is null
+            ? await LoadCsvAsync(parse, stderr, quiet, cancellationToken)
+            : await LoadStoreAsync(db, parse.GetValue(Symbols), cancellationToken);
         if (!quiet)
         {
             await stderr.WriteLineAsync($"Forecaster: {forecaster.Identity} (statistical baseline; Kronos forecasts need model weights, see README).");
-            await stderr.WriteLineAsync($"Backtesting {files.Count} symbol(s) from {dataDir}: {options.Simulations} simulations x {options.WindowDays} days.");
-        }
-
-        var loaded = new List<BarLoadResult>();
-        foreach (var file in files)
-        {
-            var result = await BarCsvLoader.LoadAsync(file.Path, file.Instrument, BarValidationPolicy.Default, cancellationToken);
-            if (!quiet)
-            {
-                await ReportLoadAsync(stderr, result);
-            }
-
-            loaded.Add(result);
+            await stderr.WriteLineAsync($"Backtesting {loaded.Count} symbol(s) from {source}: {options.Simulations} simulations x {options.WindowDays} days.");
         }
 
         var memo = new ForecastMemo();
@@ -136,7 +130,7 @@ internal static class BacktestCommand
             (i, ct) =>
             {
                 var watch = Stopwatch.StartNew();
-                results[i] = runner.Run(loaded[i].Series, ct);
+                results[i] = runner.Run(loaded[i], ct);
                 if (!quiet)
                 {
                     lock (gate)
@@ -173,6 +167,57 @@ internal static class BacktestCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    private static async Task<(string Source, List<BarSeries> Series)> LoadCsvAsync(ParseResult parse, TextWriter stderr, bool quiet, CancellationToken cancellationToken)
+    {
+        var dataDir = parse.GetValue(Data)?.FullName ?? RepositoryPaths.FindBundledData()
+            ?? throw new UsageException($"No --data folder given and no bundled '{RepositoryPaths.BundledDaily}' folder found. Run from a clone of the repository or pass --data DIR.");
+        if (!Directory.Exists(dataDir))
+        {
+            throw new UsageException($"--data: folder '{dataDir}' does not exist.");
+        }
+
+        var series = new List<BarSeries>();
+        foreach (var file in SelectFiles(BarDirectory.List(dataDir), parse.GetValue(Symbols), dataDir))
+        {
+            var result = await BarCsvLoader.LoadAsync(file.Path, file.Instrument, BarValidationPolicy.Default, cancellationToken);
+            if (!quiet)
+            {
+                await ReportLoadAsync(stderr, result);
+            }
+
+            series.Add(result.Series);
+        }
+
+        return (dataDir, series);
+    }
+
+    private static async Task<(string Source, List<BarSeries> Series)> LoadStoreAsync(FileInfo db, string? symbols, CancellationToken cancellationToken)
+    {
+        if (!db.Exists)
+        {
+            throw new UsageException($"--db: '{db.FullName}' does not exist. Create it with 'kairos data import --db {db.FullName}'.");
+        }
+
+        var store = await SqliteBarStore.OpenAsync(db.FullName, cancellationToken);
+        var available = await store.ListSymbolsAsync(cancellationToken);
+        var wanted = string.IsNullOrWhiteSpace(symbols)
+            ? available
+            : [.. symbols.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant().Replace("/", string.Empty, StringComparison.Ordinal)).Distinct()];
+        if (wanted.Count == 0)
+        {
+            throw new UsageException($"--db: '{db.FullName}' holds no bars.");
+        }
+
+        var series = new List<BarSeries>();
+        foreach (var symbol in wanted)
+        {
+            series.Add(await store.LoadAsync(symbol, cancellationToken)
+                ?? throw new UsageException($"--symbols: no bars for '{symbol}' in '{db.FullName}'. Available: {string.Join(", ", available)}."));
+        }
+
+        return (db.FullName, series);
     }
 
     private static List<BarFile> SelectFiles(IReadOnlyList<BarFile> available, string? symbols, string dataDir)

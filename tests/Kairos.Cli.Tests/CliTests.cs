@@ -178,4 +178,18 @@ public sealed class CliTests : IDisposable
         Assert.Contains("'close'", stderr, StringComparison.OrdinalIgnoreCase);
         Assert.False(File.Exists(db));
     }
+
+    [Fact]
+    public async Task Fees_are_configurable_and_validated()
+    {
+        var json = Path.Combine(_dir, "fees.json");
+        Assert.Equal(0, (await Run("backtest", "--data", BundledData(), "--symbols", "ETHUSD,JD", "--sims", "2", "--crypto-fee", "0.001", "--equity-fee", "0.0005", "--json", json, "-q")).Code);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Equal(0.001, doc.RootElement.GetProperty("symbols")[0].GetProperty("fee").GetDouble());
+        Assert.Equal(0.0005, doc.RootElement.GetProperty("symbols")[1].GetProperty("fee").GetDouble());
+
+        var (code, _, stderr) = await Run("backtest", "--crypto-fee", "5");
+        Assert.Equal(2, code);
+        Assert.Contains("CryptoFee", stderr, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Kairos.Backtesting.Costs;
 using Kairos.Backtesting.Strategies;
 using Kairos.Backtesting.WalkForward;
 using Kairos.Cli.Output;
@@ -20,14 +21,21 @@ internal static class BacktestCommand
         Description = "Comma-separated symbols to test (default: every file in the data folder), e.g. BTCUSD,NIO.",
     };
 
-    private static readonly Option<DirectoryInfo?> Data = new("--data", "-d")
-    {
-        Description = "Folder of daily bar CSV files, one symbol per file (default: the bundled data/daily).",
-    };
+    private static readonly Option<DirectoryInfo?> Data = DataFolderOption.Create();
 
     private static readonly Option<FileInfo?> Database = new("--db")
     {
         Description = "Read bars from this SQLite bar store (see 'kairos data import') instead of a CSV folder.",
+    };
+
+    private static readonly Option<double?> CryptoFee = new("--crypto-fee")
+    {
+        Description = "Crypto fee per fill as a fraction of notional (default 0.0025, the broker's published 0.25 %).",
+    };
+
+    private static readonly Option<double?> EquityFee = new("--equity-fee")
+    {
+        Description = "Equity fee per fill as a fraction of notional (default 0.0000278).",
     };
 
     private static readonly Option<int> Sims = new("--sims")
@@ -72,7 +80,7 @@ internal static class BacktestCommand
             + "buy-and-hold, unprofit-shutdown) on each symbol, with optimised order levels. Prints a table per symbol and writes the "
             + "full results as JSON. With no options it runs on the bundled sample data.")
         {
-            Symbols, Data, Database, Sims, Window, JsonFile, Parallel, Detail, Quiet,
+            Symbols, Data, Database, Sims, Window, CryptoFee, EquityFee, JsonFile, Parallel, Detail, Quiet,
         };
         Sims.Validators.Add(r => Positive(r, Sims, 1));
         Window.Validators.Add(r => Positive(r, Window, 2));
@@ -100,7 +108,22 @@ internal static class BacktestCommand
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         var quiet = parse.GetValue(Quiet);
-        var options = new WalkForwardOptions { Simulations = parse.GetValue(Sims), WindowDays = parse.GetValue(Window) };
+        var costs = new CostModel();
+        costs = costs with
+        {
+            CryptoFee = parse.GetValue(CryptoFee) ?? costs.CryptoFee,
+            EquityFee = parse.GetValue(EquityFee) ?? costs.EquityFee,
+        };
+        var options = new WalkForwardOptions { Simulations = parse.GetValue(Sims), WindowDays = parse.GetValue(Window), Costs = costs };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new UsageException($"--crypto-fee/--equity-fee: {e.Message}");
+        }
+
         var forecaster = new BaselineForecaster();
         var db = parse.GetValue(Database);
         if (db is not null && parse.GetValue(Data) is not null)
@@ -171,12 +194,7 @@ internal static class BacktestCommand
 
     private static async Task<(string Source, List<BarSeries> Series)> LoadCsvAsync(ParseResult parse, TextWriter stderr, bool quiet, CancellationToken cancellationToken)
     {
-        var dataDir = parse.GetValue(Data)?.FullName ?? RepositoryPaths.FindBundledData()
-            ?? throw new UsageException($"No --data folder given and no bundled '{RepositoryPaths.BundledDaily}' folder found. Run from a clone of the repository or pass --data DIR.");
-        if (!Directory.Exists(dataDir))
-        {
-            throw new UsageException($"--data: folder '{dataDir}' does not exist.");
-        }
+        var dataDir = DataFolderOption.Resolve(parse, Data);
 
         var series = new List<BarSeries>();
         foreach (var file in SelectFiles(BarDirectory.List(dataDir), parse.GetValue(Symbols), dataDir))

@@ -9,10 +9,7 @@ internal static class DataCommand
 {
     public const string DefaultDatabase = "out/kairos.db";
 
-    private static readonly Option<DirectoryInfo?> Data = new("--data", "-d")
-    {
-        Description = "Folder of bar CSV files, one symbol per file (default: the bundled data/daily).",
-    };
+    private static readonly Option<DirectoryInfo?> Data = DataFolderOption.Create();
 
     private static readonly Option<FileInfo> Database = new("--db")
     {
@@ -33,12 +30,7 @@ internal static class DataCommand
     private static async Task<int> ImportAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var stdout = parse.InvocationConfiguration.Output;
-        var dataDir = parse.GetValue(Data)?.FullName ?? RepositoryPaths.FindBundledData()
-            ?? throw new UsageException($"No --data folder given and no bundled '{RepositoryPaths.BundledDaily}' folder found.");
-        if (!Directory.Exists(dataDir))
-        {
-            throw new UsageException($"--data: folder '{dataDir}' does not exist.");
-        }
+        var dataDir = DataFolderOption.Resolve(parse, Data);
 
         var dbPath = parse.GetValue(Database)!.FullName;
         Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);

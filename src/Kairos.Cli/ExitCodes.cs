@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>The data is valid but too short for what was asked (e.g. fewer bars than a walk-forward run needs).</summary>
     public const int InsufficientData = 4;
 
+    /// <summary>A network transfer failed after every retry (the server or the connection, not the request, is at fault).</summary>
+    public const int Network = 5;
+
     /// <summary>Cancelled by the user (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

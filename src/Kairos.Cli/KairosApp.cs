@@ -13,10 +13,11 @@ internal static class KairosApp
         var root = new RootCommand(
             "Kairos: forecast daily bars, backtest limit-order strategies walk-forward, rank symbols and trade them.\n"
             + "Start with 'kairos backtest' (runs on the bundled sample data). Exit codes: 0 ok, 1 unexpected error, 2 bad command line, "
-            + "3 malformed data (the message names file, line and field), 4 not enough data, 130 cancelled.")
+            + "3 malformed data (the message names file, line and field), 4 not enough data, 5 network failure after retries, 130 cancelled.")
         {
             BacktestCommand.Create(),
             DataCommand.Create(),
+            ModelsCommand.Create(),
         };
         return root;
     }

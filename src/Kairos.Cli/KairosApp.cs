@@ -17,6 +17,7 @@ internal static class KairosApp
         {
             BacktestCommand.Create(),
             DataCommand.Create(),
+            KronosCommand.Create(),
             ModelsCommand.Create(),
         };
         return root;

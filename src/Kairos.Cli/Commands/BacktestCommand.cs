@@ -8,6 +8,7 @@ using Kairos.Cli.Output;
 using Kairos.Core;
 using Kairos.Data;
 using Kairos.Forecasting;
+using Kairos.Forecasting.Kronos;
 
 namespace Kairos.Cli.Commands;
 
@@ -36,6 +37,22 @@ internal static class BacktestCommand
     private static readonly Option<double?> EquityFee = new("--equity-fee")
     {
         Description = "Equity fee per fill as a fraction of notional (default 0.0000278).",
+    };
+
+    private static readonly Option<string?> KronosModelOption = new("--kronos-model")
+    {
+        Description = "Forecast with Kronos: a checkpoint folder or Hugging Face id (e.g. NeoQuasar/Kronos-small) in the local cache. Without it, or when the weights are missing, the statistical baseline serves.",
+    };
+
+    private static readonly Option<string?> KronosTokenizerOption = new("--kronos-tokenizer")
+    {
+        Description = "Kronos tokenizer checkpoint (default NeoQuasar/Kronos-Tokenizer-base).",
+    };
+
+    private static readonly Option<int> KronosSamples = new("--kronos-samples")
+    {
+        Description = "Kronos sample paths per forecast (the bot's setting is 192).",
+        DefaultValueFactory = _ => 192,
     };
 
     private static readonly Option<int> Sims = new("--sims")
@@ -80,11 +97,12 @@ internal static class BacktestCommand
             + "buy-and-hold, unprofit-shutdown) on each symbol, with optimised order levels. Prints a table per symbol and writes the "
             + "full results as JSON. With no options it runs on the bundled sample data.")
         {
-            Symbols, Data, Database, Sims, Window, CryptoFee, EquityFee, JsonFile, Parallel, Detail, Quiet,
+            Symbols, Data, Database, Sims, Window, CryptoFee, EquityFee, KronosModelOption, KronosTokenizerOption, KronosSamples, JsonFile, Parallel, Detail, Quiet,
         };
         Sims.Validators.Add(r => Positive(r, Sims, 1));
         Window.Validators.Add(r => Positive(r, Window, 2));
         Parallel.Validators.Add(r => Positive(r, Parallel, 1));
+        KronosSamples.Validators.Add(r => Positive(r, KronosSamples, 1));
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
     }
@@ -124,7 +142,6 @@ internal static class BacktestCommand
             throw new UsageException($"--crypto-fee/--equity-fee: {e.Message}");
         }
 
-        var forecaster = new BaselineForecaster();
         var db = parse.GetValue(Database);
         if (db is not null && parse.GetValue(Data) is not null)
         {
@@ -134,9 +151,14 @@ internal static class BacktestCommand
         var (source, loaded) = db is null
             ? await LoadCsvAsync(parse, stderr, quiet, cancellationToken)
             : await LoadStoreAsync(db, parse.GetValue(Symbols), cancellationToken);
+        using var factory = new ForecasterFactory();
+        var forecaster = factory.Create(
+            parse.GetValue(KronosModelOption),
+            parse.GetValue(KronosTokenizerOption),
+            new KronosForecasterOptions { Samples = parse.GetValue(KronosSamples) },
+            quiet ? TextWriter.Null : stderr);
         if (!quiet)
         {
-            await stderr.WriteLineAsync($"Forecaster: {forecaster.Identity} (statistical baseline; Kronos forecasts need model weights, see README).");
             await stderr.WriteLineAsync($"Backtesting {loaded.Count} symbol(s) from {source}: {options.Simulations} simulations x {options.WindowDays} days.");
         }
 

@@ -20,8 +20,14 @@ public sealed class FastPathTests : IDisposable
     {
         var options = new PredictionOptions
         {
-            PredLen = predLen, MaxContext = maxContext, Temperature = temperature, TopK = topK, TopP = topP,
-            Samples = samples, Seed = 42, Quantiles = [0.1, 0.5, 0.9],
+            PredLen = predLen,
+            MaxContext = maxContext,
+            Temperature = temperature,
+            TopK = topK,
+            TopP = topP,
+            Samples = samples,
+            Seed = 42,
+            Quantiles = [0.1, 0.5, 0.9],
         };
         var inputs = new[] { Input("input_ohlcva.csv", predLen), Input("input_ohlcva_b.csv", predLen) };
         var slowTrace = new List<StepTrace>();

@@ -33,8 +33,19 @@ public sealed record TokenizerConfig
     /// <summary>Kronos-Tokenizer-base (used with Kronos-small and -base).</summary>
     public static TokenizerConfig Base { get; } = new()
     {
-        DIn = 6, DModel = 256, NHeads = 4, FfDim = 512, NEncLayers = 4, NDecLayers = 4, S1Bits = 10, S2Bits = 10,
-        Beta = 0.05, Gamma0 = 1.0, Gamma = 1.1, Zeta = 0.05, GroupSize = 4,
+        DIn = 6,
+        DModel = 256,
+        NHeads = 4,
+        FfDim = 512,
+        NEncLayers = 4,
+        NDecLayers = 4,
+        S1Bits = 10,
+        S2Bits = 10,
+        Beta = 0.05,
+        Gamma0 = 1.0,
+        Gamma = 1.1,
+        Zeta = 0.05,
+        GroupSize = 4,
     };
 
     /// <summary>Kronos-Tokenizer-2k (used with Kronos-mini): identical shapes, group_size 5.</summary>

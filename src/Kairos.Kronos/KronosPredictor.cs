@@ -37,8 +37,17 @@ public sealed class KronosPredictor
         return PredictBatch([series], options)[0];
     }
 
-    /// <summary>Forecasts several series of equal length in one batched run (each normalised with its own statistics).</summary>
-    public IReadOnlyList<SeriesForecast> PredictBatch(IReadOnlyList<SeriesInput> series, PredictionOptions options)
+    /// <summary>Forecasts several series of equal length in one batched run (each normalised with its own statistics).
+    /// All rows draw from one generator seeded with <see cref="PredictionOptions.Seed"/> (the reference's batch semantics).</summary>
+    public IReadOnlyList<SeriesForecast> PredictBatch(IReadOnlyList<SeriesInput> series, PredictionOptions options) =>
+        PredictBatch(series, options, seeds: null);
+
+    /// <summary>
+    /// Forecasts several series of equal length in one batched run, series b sampling from its own generator seeded with
+    /// <paramref name="seeds"/>[b]: each series then gets the same tokens it would get from <see cref="Predict"/> with
+    /// that seed, whatever else is in the batch — what a memo keyed by window content needs.
+    /// </summary>
+    public IReadOnlyList<SeriesForecast> PredictBatch(IReadOnlyList<SeriesInput> series, PredictionOptions options, IReadOnlyList<int>? seeds)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(options);
@@ -66,7 +75,14 @@ public sealed class KronosPredictor
 
         var input = new GenerationInput(xs, xStamps, yStamps, n, options.PredLen, options.MaxContext, options.Samples);
         var cfg = _model.Config;
-        var sampler = new Sampler(Math.Max(cfg.V1, cfg.V2), options.Temperature, options.TopK, options.TopP, new Random(options.Seed));
+        if (seeds is not null && seeds.Count != b)
+        {
+            throw new ArgumentException($"{seeds.Count} seeds for {b} series.", nameof(seeds));
+        }
+
+        var sampler = seeds is null
+            ? new Sampler(Math.Max(cfg.V1, cfg.V2), options.Temperature, options.TopK, options.TopP, new Random(options.Seed))
+            : new Sampler(Math.Max(cfg.V1, cfg.V2), options.Temperature, options.TopK, options.TopP, [.. seeds.Select(s => new Random(s))], options.Samples);
         var normalized = UseReferencePath
             ? ReferenceGenerator.Generate(new ReferenceKronos(_model.TokenizerConfig, _model.TokenizerWeights, cfg, _model.Weights), input, sampler, cfg.V1, cfg.V2, Trace)
             : RunFast(input, sampler);
@@ -123,6 +139,24 @@ public sealed class KronosPredictor
         if (s.FutureTimestamps.Count != predLen)
         {
             throw new ArgumentException($"{name}: {s.FutureTimestamps.Count} future timestamps, expected PredLen = {predLen}.");
+        }
+
+        // The model reads time features, so the bars must be in time order and the forecast bars must follow them.
+        for (var r = 1; r < rows; r++)
+        {
+            if (s.Timestamps[r] <= s.Timestamps[r - 1])
+            {
+                throw new ArgumentException($"{name}: timestamp of row {r} ({s.Timestamps[r]:O}) is not after row {r - 1}'s ({s.Timestamps[r - 1]:O}).");
+            }
+        }
+
+        for (var r = 0; r < predLen; r++)
+        {
+            var previous = r == 0 ? s.Timestamps[rows - 1] : s.FutureTimestamps[r - 1];
+            if (s.FutureTimestamps[r] <= previous)
+            {
+                throw new ArgumentException($"{name}: future timestamp {r} ({s.FutureTimestamps[r]:O}) is not after the bar before it ({previous:O}).");
+            }
         }
 
         var x = new float[rows * 6];

@@ -4,14 +4,17 @@ namespace Kairos.Kronos;
 /// Draws one token from a logits row exactly as the reference's sample_from_logits (kronos-spec.md §4.4):
 /// logits / T; top-k (ties at the k-th value kept) — and then top-p is skipped; otherwise nucleus top-p when &lt; 1
 /// (a token is dropped when the probability mass strictly before it already exceeds top_p); softmax; one multinomial
-/// draw. Consumes exactly one <see cref="Random.NextDouble"/> per token, so a seed fixes the whole run.
+/// draw. Consumes exactly one <see cref="Random.NextDouble"/> per token, so a seed fixes the whole run. With one generator
+/// per series (rows b·S … b·S + S − 1 draw from generator b), each series of a batch draws exactly the sequence it would
+/// draw alone.
 /// </summary>
 internal sealed class Sampler
 {
     private readonly float _temperature;
     private readonly int _topK;
     private readonly double _topP;
-    private readonly Random _random;
+    private readonly Random[] _randoms;
+    private readonly int _rowsPerRandom;
     private readonly float[] _sorted;
 
     /// <param name="vocab">Largest logits row length this sampler will see (scratch size).</param>
@@ -20,11 +23,26 @@ internal sealed class Sampler
     /// <param name="topP">Nucleus mass; ≥ 1 = off. Ignored when topK &gt; 0.</param>
     /// <param name="random">The seeded generator (the only source of randomness).</param>
     public Sampler(int vocab, float temperature, int topK, double topP, Random random)
+        : this(vocab, temperature, topK, topP, [random], int.MaxValue)
     {
+    }
+
+    /// <param name="vocab">Largest logits row length this sampler will see (scratch size).</param>
+    /// <param name="temperature">T &gt; 0.</param>
+    /// <param name="topK">0 = off.</param>
+    /// <param name="topP">Nucleus mass; ≥ 1 = off. Ignored when topK &gt; 0.</param>
+    /// <param name="randoms">One seeded generator per series.</param>
+    /// <param name="rowsPerRandom">Rows per series (S): row r draws from generator r / S.</param>
+    public Sampler(int vocab, float temperature, int topK, double topP, Random[] randoms, int rowsPerRandom)
+    {
+        ArgumentNullException.ThrowIfNull(randoms);
+        ArgumentOutOfRangeException.ThrowIfZero(randoms.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerRandom, 1);
         _temperature = temperature;
         _topK = topK;
         _topP = topP;
-        _random = random;
+        _randoms = randoms;
+        _rowsPerRandom = rowsPerRandom;
         _sorted = new float[vocab];
     }
 
@@ -62,9 +80,11 @@ internal sealed class Sampler
         return top[k - 1];
     }
 
-    /// <summary>Samples an index from <paramref name="logits"/> (the span is used as scratch and overwritten).</summary>
-    public int Sample(Span<float> logits)
+    /// <summary>Samples an index for batch row <paramref name="row"/> from <paramref name="logits"/> (the span is used as
+    /// scratch and overwritten).</summary>
+    public int Sample(Span<float> logits, int row = 0)
     {
+        var random = _randoms[Math.Min(row / _rowsPerRandom, _randoms.Length - 1)];
         var n = logits.Length;
         for (var i = 0; i < n; i++)
         {
@@ -135,7 +155,7 @@ internal sealed class Sampler
             sum += p;
         }
 
-        var u = _random.NextDouble() * sum;
+        var u = random.NextDouble() * sum;
         var acc = 0.0;
         var last = 0;
         for (var i = 0; i < n; i++)

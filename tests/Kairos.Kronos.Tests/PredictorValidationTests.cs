@@ -28,6 +28,45 @@ public sealed class PredictorValidationTests : IDisposable
     }
 
     [Fact]
+    public void Rejects_timestamps_out_of_order_and_a_future_that_does_not_follow()
+    {
+        var p = new KronosPredictor(_model);
+        var o = new PredictionOptions { PredLen = 2 };
+        var (times, values) = Golden.Csv("input_ohlcva.csv");
+        DateTime[] future = [times[^1].AddMinutes(5), times[^1].AddMinutes(10)];
+        var swapped = (DateTime[])times.Clone();
+        (swapped[10], swapped[11]) = (swapped[11], swapped[10]);
+        Assert.Contains("row 11", Assert.Throws<ArgumentException>(() => p.Predict(new SeriesInput(swapped, values, future), o)).Message);
+        Assert.Contains("future timestamp 0", Assert.Throws<ArgumentException>(() => p.Predict(new SeriesInput(times, values, [times[^1], times[^1].AddMinutes(5)]), o)).Message);
+        Assert.Contains("future timestamp 1", Assert.Throws<ArgumentException>(() => p.Predict(new SeriesInput(times, values, [future[1], future[0]]), o)).Message);
+    }
+
+    [Fact]
+    public void Per_series_seeds_make_a_batch_equal_to_single_predicts()
+    {
+        var p = new KronosPredictor(_model);
+        var o = new PredictionOptions { PredLen = 3, Samples = 4, TopP = 0.9 };
+        var (times, values) = Golden.Csv("input_ohlcva.csv");
+        var (_, valuesB) = Golden.Csv("input_ohlcva_b.csv");
+        DateTime[] future = [times[^1].AddMinutes(5), times[^1].AddMinutes(10), times[^1].AddMinutes(15)];
+        var a = new SeriesInput(times, values, future);
+        var b = new SeriesInput(times, valuesB, future);
+        var batch = p.PredictBatch([a, b], o, [11, 22]);
+        var singleB = p.Predict(b, o with { Seed = 22 });
+        var reversed = p.PredictBatch([b, a], o, [22, 11]);
+        for (var r = 0; r < 3; r++)
+        {
+            for (var c = 0; c < 6; c++)
+            {
+                Assert.Equal(singleB.Mean[r, c], batch[1].Mean[r, c], 1e-3f * Math.Max(1, Math.Abs(singleB.Mean[r, c])));
+                Assert.Equal(reversed[0].Mean[r, c], batch[1].Mean[r, c], 1e-3f * Math.Max(1, Math.Abs(singleB.Mean[r, c])));
+            }
+        }
+
+        Assert.Throws<ArgumentException>(() => p.PredictBatch([a, b], o, [1]));
+    }
+
+    [Fact]
     public void Disposed_model_is_refused()
     {
         var model = KronosModel.Load(Golden.ModelDir, Golden.TokenizerDir);

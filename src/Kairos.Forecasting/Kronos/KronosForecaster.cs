@@ -53,13 +53,20 @@ public sealed class KronosForecaster : IForecaster
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(_options.WindowsPerBatch, indices.Length - start);
+            var inputs = new SeriesInput[count];
+            var seeds = new int[count];
             for (var i = 0; i < count; i++)
             {
-                // Each window has its own seed, so a batch predicts exactly what single calls would.
                 var t = indices[start + i];
-                var input = Window(series, t);
-                var result = _predictor.Predict(input, _options.ToPrediction(WindowSeed(series, t)));
-                forecasts[start + i] = ToBarForecast(result);
+                inputs[i] = Window(series, t);
+                seeds[i] = WindowSeed(series, t);
+            }
+
+            // Every window samples from its own generator, so a batch predicts exactly what single calls would.
+            var results = _predictor.PredictBatch(inputs, _options.ToPrediction(_options.Seed), seeds);
+            for (var i = 0; i < count; i++)
+            {
+                forecasts[start + i] = ToBarForecast(results[i]);
             }
         }
     }

@@ -177,14 +177,14 @@ internal sealed unsafe class FastGenerator
             var trace1 = trace is null ? null : (float[])_logits1.Clone();
             for (var row = 0; row < r; row++)
             {
-                _s1[row] = sampler.Sample(_logits1.AsSpan(row * v1, v1));
+                _s1[row] = sampler.Sample(_logits1.AsSpan(row * v1, v1), row);
             }
 
             DependencyLayer();
             var trace2 = trace is null ? null : (float[])_logits2.Clone();
             for (var row = 0; row < r; row++)
             {
-                _s2[row] = sampler.Sample(_logits2.AsSpan(row * v2, v2));
+                _s2[row] = sampler.Sample(_logits2.AsSpan(row * v2, v2), row);
                 _genS1[row][i] = _s1[row];
                 _genS2[row][i] = _s2[row];
             }

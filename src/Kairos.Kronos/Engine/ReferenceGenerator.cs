@@ -51,7 +51,7 @@ internal static class ReferenceGenerator
             var scratch = (float[])l1.Clone();
             for (var r = 0; r < rows; r++)
             {
-                chosen1[r] = sampler.Sample(scratch.AsSpan(r * v1, v1));
+                chosen1[r] = sampler.Sample(scratch.AsSpan(r * v1, v1), r);
             }
 
             var l2 = new float[rows * v2];
@@ -64,7 +64,7 @@ internal static class ReferenceGenerator
             scratch = (float[])l2.Clone();
             for (var r = 0; r < rows; r++)
             {
-                chosen2[r] = sampler.Sample(scratch.AsSpan(r * v2, v2));
+                chosen2[r] = sampler.Sample(scratch.AsSpan(r * v2, v2), r);
                 s1[r][len] = chosen1[r];
                 s2[r][len] = chosen2[r];
             }

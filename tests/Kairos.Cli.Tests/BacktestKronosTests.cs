@@ -9,32 +9,13 @@ public sealed class BacktestKronosTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Repo(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kairos.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine([dir!.FullName, .. parts]);
-    }
-
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await KairosApp.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Kronos_serves_the_walk_forward_panel_once_per_window()
     {
         var json = Path.Combine(_dir, "k.json");
-        var tiny = Repo("tests", "Kairos.Kronos.Tests", "Fixtures", "tiny");
-        var (code, _, stderr) = await Run(
-            "backtest", "--data", Repo("data", "daily"), "--symbols", "ETHUSD", "--sims", "2",
+        var tiny = RepoPaths.Of("tests", "Kairos.Kronos.Tests", "Fixtures", "tiny");
+        var (code, _, stderr) = await CliRunner.Run(
+            "backtest", "--data", RepoPaths.Of("data", "daily"), "--symbols", "ETHUSD", "--sims", "2",
             "--kronos-model", Path.Combine(tiny, "model"), "--kronos-tokenizer", Path.Combine(tiny, "tokenizer"), "--kronos-samples", "3",
             "--json", json);
         Assert.True(code == 0, stderr);
@@ -49,8 +30,8 @@ public sealed class BacktestKronosTests : IDisposable
     [Fact]
     public async Task Missing_weights_say_so_and_the_baseline_serves()
     {
-        var (code, _, stderr) = await Run(
-            "backtest", "--data", Repo("data", "daily"), "--symbols", "ETHUSD", "--sims", "2",
+        var (code, _, stderr) = await CliRunner.Run(
+            "backtest", "--data", RepoPaths.Of("data", "daily"), "--symbols", "ETHUSD", "--sims", "2",
             "--kronos-model", Path.Combine(_dir, "no-such-model"), "--json", Path.Combine(_dir, "b.json"));
         Assert.Equal(0, code);
         Assert.Contains("Kronos is not available", stderr, StringComparison.Ordinal);

@@ -9,30 +9,11 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await KairosApp.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string BundledData()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kairos.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "data", "daily");
-    }
-
     [Fact]
     public async Task Backtest_prints_a_table_and_writes_json()
     {
         var json = Path.Combine(_dir, "out", "bt.json");
-        var (code, stdout, stderr) = await Run("backtest", "--data", BundledData(), "--symbols", "btcusd,NIO", "--sims", "5", "--json", json);
+        var (code, stdout, stderr) = await CliRunner.Run("backtest", "--data", RepoPaths.BundledData, "--symbols", "btcusd,NIO", "--sims", "5", "--json", json);
         Assert.Equal(0, code);
         Assert.Contains("Best strategy", stdout, StringComparison.Ordinal);
         Assert.Contains("BTCUSD", stdout, StringComparison.Ordinal);
@@ -61,15 +42,15 @@ public sealed class CliTests : IDisposable
     {
         var a = Path.Combine(_dir, "a.json");
         var b = Path.Combine(_dir, "b.json");
-        Assert.Equal(0, (await Run("backtest", "--data", BundledData(), "--symbols", "ETHUSD", "--sims", "3", "--json", a, "-q")).Code);
-        Assert.Equal(0, (await Run("backtest", "--data", BundledData(), "--symbols", "ETHUSD", "--sims", "3", "--json", b, "-q", "--parallel", "1")).Code);
+        Assert.Equal(0, (await CliRunner.Run("backtest", "--data", RepoPaths.BundledData, "--symbols", "ETHUSD", "--sims", "3", "--json", a, "-q")).Code);
+        Assert.Equal(0, (await CliRunner.Run("backtest", "--data", RepoPaths.BundledData, "--symbols", "ETHUSD", "--sims", "3", "--json", b, "-q", "--parallel", "1")).Code);
         Assert.Equal(await File.ReadAllBytesAsync(a), await File.ReadAllBytesAsync(b));
     }
 
     [Fact]
     public async Task Detail_prints_every_strategy()
     {
-        var (code, stdout, _) = await Run("backtest", "--data", BundledData(), "--symbols", "KGC", "--sims", "3", "--json", Path.Combine(_dir, "k.json"), "--detail", "-q");
+        var (code, stdout, _) = await CliRunner.Run("backtest", "--data", RepoPaths.BundledData, "--symbols", "KGC", "--sims", "3", "--json", Path.Combine(_dir, "k.json"), "--detail", "-q");
         Assert.Equal(0, code);
         foreach (var name in new[] { "maxdiff", "maxdiffalwayson", "pctdiff", "simple", "all_signals", "highlow", "takeprofit", "buy_hold", "unprofit_shutdown" })
         {
@@ -80,7 +61,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Unknown_symbol_is_a_usage_error_listing_what_exists()
     {
-        var (code, _, stderr) = await Run("backtest", "--data", BundledData(), "--symbols", "NOPE");
+        var (code, _, stderr) = await CliRunner.Run("backtest", "--data", RepoPaths.BundledData, "--symbols", "NOPE");
         Assert.Equal(2, code);
         Assert.Contains("'NOPE'", stderr, StringComparison.Ordinal);
         Assert.Contains("BTCUSD", stderr, StringComparison.Ordinal);
@@ -93,7 +74,7 @@ public sealed class CliTests : IDisposable
     [InlineData("--bogus", "1")]
     public async Task Bad_options_are_usage_errors(string option, string value)
     {
-        var (code, _, stderr) = await Run("backtest", option, value);
+        var (code, _, stderr) = await CliRunner.Run("backtest", option, value);
         Assert.Equal(2, code);
         Assert.Contains("error", stderr, StringComparison.Ordinal);
     }
@@ -101,7 +82,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Missing_data_folder_is_a_usage_error()
     {
-        var (code, _, stderr) = await Run("backtest", "--data", Path.Combine(_dir, "nothing-here"));
+        var (code, _, stderr) = await CliRunner.Run("backtest", "--data", Path.Combine(_dir, "nothing-here"));
         Assert.Equal(2, code);
         Assert.Contains("does not exist", stderr, StringComparison.Ordinal);
     }
@@ -111,7 +92,7 @@ public sealed class CliTests : IDisposable
     {
         var data = Directory.CreateDirectory(Path.Combine(_dir, "bad")).FullName;
         await File.WriteAllTextAsync(Path.Combine(data, "XYZ.csv"), "timestamp,open,high,low,close,volume\n2024-01-02,10,11,9,10,100\n2024-01-03,10,9,11,10,100\n");
-        var (code, _, stderr) = await Run("backtest", "--data", data);
+        var (code, _, stderr) = await CliRunner.Run("backtest", "--data", data);
         Assert.Equal(3, code);
         Assert.Contains("XYZ.csv", stderr, StringComparison.Ordinal);
         Assert.Contains("line 3", stderr, StringComparison.Ordinal);
@@ -129,7 +110,7 @@ public sealed class CliTests : IDisposable
         }
 
         await File.WriteAllLinesAsync(Path.Combine(data, "ABCUSD.csv"), lines);
-        var (code, _, stderr) = await Run("backtest", "--data", data, "--json", Path.Combine(_dir, "x.json"));
+        var (code, _, stderr) = await CliRunner.Run("backtest", "--data", data, "--json", Path.Combine(_dir, "x.json"));
         Assert.Equal(4, code);
         Assert.Contains("ABCUSD", stderr, StringComparison.Ordinal);
     }
@@ -137,11 +118,11 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Help_explains_the_command()
     {
-        var (code, stdout, _) = await Run("backtest", "--help");
+        var (code, stdout, _) = await CliRunner.Run("backtest", "--help");
         Assert.Equal(0, code);
         Assert.Contains("--symbols", stdout, StringComparison.Ordinal);
         Assert.Contains("--sims", stdout, StringComparison.Ordinal);
-        var (rootCode, rootOut, _) = await Run("--help");
+        var (rootCode, rootOut, _) = await CliRunner.Run("--help");
         Assert.Equal(0, rootCode);
         Assert.Contains("Exit codes", rootOut, StringComparison.Ordinal);
     }
@@ -150,17 +131,17 @@ public sealed class CliTests : IDisposable
     public async Task Imported_store_gives_the_same_backtest_as_the_csv_folder()
     {
         var db = Path.Combine(_dir, "bars.db");
-        var (code, stdout, _) = await Run("data", "import", "--data", BundledData(), "--db", db);
+        var (code, stdout, _) = await CliRunner.Run("data", "import", "--data", RepoPaths.BundledData, "--db", db);
         Assert.Equal(0, code);
         Assert.Contains("Stored 14 symbol(s)", stdout, StringComparison.Ordinal);
 
         var fromCsv = Path.Combine(_dir, "csv.json");
         var fromDb = Path.Combine(_dir, "db.json");
-        Assert.Equal(0, (await Run("backtest", "--data", BundledData(), "--symbols", "LTCUSD", "--sims", "4", "--json", fromCsv, "-q")).Code);
-        Assert.Equal(0, (await Run("backtest", "--db", db, "--symbols", "LTCUSD", "--sims", "4", "--json", fromDb, "-q")).Code);
+        Assert.Equal(0, (await CliRunner.Run("backtest", "--data", RepoPaths.BundledData, "--symbols", "LTCUSD", "--sims", "4", "--json", fromCsv, "-q")).Code);
+        Assert.Equal(0, (await CliRunner.Run("backtest", "--db", db, "--symbols", "LTCUSD", "--sims", "4", "--json", fromDb, "-q")).Code);
         Assert.Equal(await File.ReadAllTextAsync(fromCsv), await File.ReadAllTextAsync(fromDb));
 
-        var (missing, _, err) = await Run("backtest", "--db", db, "--symbols", "ZZZ");
+        var (missing, _, err) = await CliRunner.Run("backtest", "--db", db, "--symbols", "ZZZ");
         Assert.Equal(2, missing);
         Assert.Contains("'ZZZ'", err, StringComparison.Ordinal);
     }
@@ -172,7 +153,7 @@ public sealed class CliTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(data, "AAA.csv"), "timestamp,open,high,low,close,volume\n2024-01-02,10,11,9,10,100\n");
         await File.WriteAllTextAsync(Path.Combine(data, "BBB.csv"), "timestamp,open,high,low,close,volume\n2024-01-02,10,11,9,NaN,100\n");
         var db = Path.Combine(_dir, "m.db");
-        var (code, _, stderr) = await Run("data", "import", "--data", data, "--db", db);
+        var (code, _, stderr) = await CliRunner.Run("data", "import", "--data", data, "--db", db);
         Assert.Equal(3, code);
         Assert.Contains("BBB.csv", stderr, StringComparison.Ordinal);
         Assert.Contains("'close'", stderr, StringComparison.OrdinalIgnoreCase);
@@ -183,12 +164,12 @@ public sealed class CliTests : IDisposable
     public async Task Fees_are_configurable_and_validated()
     {
         var json = Path.Combine(_dir, "fees.json");
-        Assert.Equal(0, (await Run("backtest", "--data", BundledData(), "--symbols", "ETHUSD,JD", "--sims", "2", "--crypto-fee", "0.001", "--equity-fee", "0.0005", "--json", json, "-q")).Code);
+        Assert.Equal(0, (await CliRunner.Run("backtest", "--data", RepoPaths.BundledData, "--symbols", "ETHUSD,JD", "--sims", "2", "--crypto-fee", "0.001", "--equity-fee", "0.0005", "--json", json, "-q")).Code);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         Assert.Equal(0.001, doc.RootElement.GetProperty("symbols")[0].GetProperty("fee").GetDouble());
         Assert.Equal(0.0005, doc.RootElement.GetProperty("symbols")[1].GetProperty("fee").GetDouble());
 
-        var (code, _, stderr) = await Run("backtest", "--crypto-fee", "5");
+        var (code, _, stderr) = await CliRunner.Run("backtest", "--crypto-fee", "5");
         Assert.Equal(2, code);
         Assert.Contains("CryptoFee", stderr, StringComparison.Ordinal);
     }

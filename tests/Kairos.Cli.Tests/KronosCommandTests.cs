@@ -10,29 +10,10 @@ public sealed class KronosCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Tiny(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kairos.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine([dir!.FullName, "tests", "Kairos.Kronos.Tests", "Fixtures", "tiny", .. parts]);
-    }
-
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await KairosApp.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static string[] Predict(params string[] extra) =>
     [
-        "kronos", "predict", "--model", Tiny("model"), "--tokenizer", Tiny("tokenizer"),
-        "--input", Tiny("input_ohlcva.csv"), "--future", Tiny("future_timestamps.csv"), "--pred-len", "7",
+        "kronos", "predict", "--model", RepoPaths.Tiny("model"), "--tokenizer", RepoPaths.Tiny("tokenizer"),
+        "--input", RepoPaths.Tiny("input_ohlcva.csv"), "--future", RepoPaths.Tiny("future_timestamps.csv"), "--pred-len", "7",
         "--top-k", "1", "--top-p", "1", .. extra,
     ];
 
@@ -42,10 +23,10 @@ public sealed class KronosCommandTests : IDisposable
     public async Task Greedy_prediction_matches_the_reference_csv(string maxContext, string golden)
     {
         var output = Path.Combine(_dir, "pred.csv");
-        var (code, _, stderr) = await Run(Predict("--max-context", maxContext, "--output", output));
+        var (code, _, stderr) = await CliRunner.Run(Predict("--max-context", maxContext, "--output", output));
         Assert.True(code == 0, stderr);
         var actual = File.ReadAllLines(output);
-        var expected = File.ReadAllLines(Tiny(golden));
+        var expected = File.ReadAllLines(RepoPaths.Tiny(golden));
         Assert.Equal(expected[0], actual[0]);
         Assert.Equal(expected.Length, actual.Length);
         for (var r = 1; r < expected.Length; r++)
@@ -65,9 +46,9 @@ public sealed class KronosCommandTests : IDisposable
     [Fact]
     public async Task Sampled_prediction_is_reproducible_and_writes_quantile_columns_to_stdout()
     {
-        var args = new[] { "kronos", "predict", "--model", Tiny("model"), "--tokenizer", Tiny("tokenizer"), "--input", Tiny("input_ohlcva.csv"), "--future", Tiny("future_timestamps.csv"), "--pred-len", "7", "--samples", "8", "--seed", "42", "--quantiles", "0.1,0.5,0.9" };
-        var a = await Run(args);
-        var b = await Run(args);
+        var args = new[] { "kronos", "predict", "--model", RepoPaths.Tiny("model"), "--tokenizer", RepoPaths.Tiny("tokenizer"), "--input", RepoPaths.Tiny("input_ohlcva.csv"), "--future", RepoPaths.Tiny("future_timestamps.csv"), "--pred-len", "7", "--samples", "8", "--seed", "42", "--quantiles", "0.1,0.5,0.9" };
+        var a = await CliRunner.Run(args);
+        var b = await CliRunner.Run(args);
         Assert.Equal(0, a.Code);
         Assert.Equal(a.Out, b.Out);
         var header = a.Out.Split('\n')[0];
@@ -81,21 +62,21 @@ public sealed class KronosCommandTests : IDisposable
     {
         var mismatch = Predict();
         mismatch[Array.IndexOf(mismatch, "--pred-len") + 1] = "5";
-        var (code, _, stderr) = await Run(mismatch);
+        var (code, _, stderr) = await CliRunner.Run(mismatch);
         Assert.Equal(2, code);
         Assert.Contains("--pred-len is 5", stderr, StringComparison.Ordinal);
 
         var bad = Path.Combine(_dir, "bad.csv");
-        var lines = File.ReadAllLines(Tiny("input_ohlcva.csv"));
+        var lines = File.ReadAllLines(RepoPaths.Tiny("input_ohlcva.csv"));
         lines[5] = lines[5].Replace("187", "NaN", StringComparison.Ordinal);
         await File.WriteAllLinesAsync(bad, lines);
         var args = Predict().ToArray();
         args[Array.IndexOf(args, "--input") + 1] = bad;
-        var (nanCode, _, nanErr) = await Run(args);
+        var (nanCode, _, nanErr) = await CliRunner.Run(args);
         Assert.Equal(3, nanCode);
         Assert.Contains("line 6", nanErr, StringComparison.Ordinal);
 
-        var (missing, _, missingErr) = await Run("kronos", "predict", "--model", Path.Combine(_dir, "nope"), "--tokenizer", Tiny("tokenizer"), "--input", Tiny("input_ohlcva.csv"), "--future", Tiny("future_timestamps.csv"), "--pred-len", "7");
+        var (missing, _, missingErr) = await CliRunner.Run("kronos", "predict", "--model", Path.Combine(_dir, "nope"), "--tokenizer", RepoPaths.Tiny("tokenizer"), "--input", RepoPaths.Tiny("input_ohlcva.csv"), "--future", RepoPaths.Tiny("future_timestamps.csv"), "--pred-len", "7");
         Assert.Equal(2, missing);
         Assert.Contains(Path.Combine(_dir, "nope"), missingErr, StringComparison.Ordinal);
     }
@@ -104,12 +85,12 @@ public sealed class KronosCommandTests : IDisposable
     public async Task Truncated_weights_are_bad_data()
     {
         var model = Directory.CreateDirectory(Path.Combine(_dir, "model")).FullName;
-        File.Copy(Tiny("model", "config.json"), Path.Combine(model, "config.json"));
-        var bytes = await File.ReadAllBytesAsync(Tiny("model", "model.safetensors"));
+        File.Copy(RepoPaths.Tiny("model", "config.json"), Path.Combine(model, "config.json"));
+        var bytes = await File.ReadAllBytesAsync(RepoPaths.Tiny("model", "model.safetensors"));
         await File.WriteAllBytesAsync(Path.Combine(model, "model.safetensors"), bytes[..(bytes.Length / 2)]);
         var args = Predict().ToArray();
         args[Array.IndexOf(args, "--model") + 1] = model;
-        var (code, _, stderr) = await Run(args);
+        var (code, _, stderr) = await CliRunner.Run(args);
         Assert.Equal(3, code);
         Assert.Contains("model.safetensors", stderr, StringComparison.Ordinal);
     }
@@ -117,7 +98,7 @@ public sealed class KronosCommandTests : IDisposable
     [Fact]
     public async Task Bench_prints_the_contract_json()
     {
-        var (code, stdout, stderr) = await Run("kronos", "bench", "--preset", "mini", "--lookback", "64", "--max-context", "64", "--pred-len", "2", "--samples", "2", "--runs", "1", "--json");
+        var (code, stdout, stderr) = await CliRunner.Run("kronos", "bench", "--preset", "mini", "--lookback", "64", "--max-context", "64", "--pred-len", "2", "--samples", "2", "--runs", "1", "--json");
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         foreach (var key in new[] { "median_seconds", "tokens", "gflop_per_second", "flop_bound_seconds" })
@@ -125,6 +106,6 @@ public sealed class KronosCommandTests : IDisposable
             Assert.True(doc.RootElement.GetProperty(key).GetDouble() > 0, key);
         }
 
-        Assert.Equal(2, (await Run("kronos", "bench", "--preset", "huge")).Code);
+        Assert.Equal(2, (await CliRunner.Run("kronos", "bench", "--preset", "huge")).Code);
     }
 }

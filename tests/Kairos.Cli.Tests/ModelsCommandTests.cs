@@ -25,7 +25,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var fixture = Path.Combine(RepositoryRoot(), "tests", "Kairos.Kronos.Tests", "Fixtures", "tiny", "model");
+        var fixture = Path.Combine(RepoPaths.Root, "tests", "Kairos.Kronos.Tests", "Fixtures", "tiny", "model");
         foreach (var name in new[] { "config.json", "model.safetensors" })
         {
             _files[name] = File.ReadAllBytes(Path.Combine(fixture, name));
@@ -45,29 +45,10 @@ public sealed class ModelsCommandTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await KairosApp.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kairos.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
-    }
-
     [Fact]
     public async Task Pull_downloads_into_the_cache_and_resolve_finds_it_offline()
     {
-        var (code, stdout, stderr) = await Run("models", "pull", Repo, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
+        var (code, stdout, stderr) = await CliRunner.Run("models", "pull", Repo, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
         Assert.True(code == 0, stderr);
         var snapshot = Path.Combine(CacheDir, "models--NeoQuasar--Kronos-small", "snapshots", Commit);
         Assert.Equal($"{Repo} {Commit} {snapshot}", stdout.Trim());
@@ -78,7 +59,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
         var lines = stderr.Split('\n').Count(l => l.Contains("model.safetensors:", StringComparison.Ordinal) && l.Contains(" % (", StringComparison.Ordinal));
         Assert.InRange(lines, 3, 11);
 
-        (code, stdout, stderr) = await Run("models", "resolve", Repo, "--cache-dir", CacheDir);
+        (code, stdout, stderr) = await CliRunner.Run("models", "resolve", Repo, "--cache-dir", CacheDir);
         Assert.True(code == 0, stderr);
         Assert.Equal(snapshot, stdout.Trim());
 
@@ -87,7 +68,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
         Assert.Equal(_files["config.json"], await File.ReadAllBytesAsync(resolved.ConfigPath));
 
         // A second pull finds everything cached.
-        (code, _, stderr) = await Run("models", "pull", Repo, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
+        (code, _, stderr) = await CliRunner.Run("models", "pull", Repo, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
         Assert.Equal(0, code);
         Assert.Contains("already in the cache", stderr, StringComparison.Ordinal);
     }
@@ -95,7 +76,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Quiet_pull_prints_no_progress()
     {
-        var (code, stdout, stderr) = await Run("models", "pull", Repo, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir, "-q");
+        var (code, stdout, stderr) = await CliRunner.Run("models", "pull", Repo, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir, "-q");
         Assert.Equal(0, code);
         Assert.Empty(stderr);
         Assert.Contains(Commit, stdout, StringComparison.Ordinal);
@@ -104,7 +85,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_repo_is_a_usage_error()
     {
-        var (code, stdout, stderr) = await Run("models", "pull", "Nobody/Nothing", "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
+        var (code, stdout, stderr) = await CliRunner.Run("models", "pull", "Nobody/Nothing", "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
         Assert.Equal(2, code);
         Assert.Empty(stdout);
         Assert.Contains("'Nobody/Nothing' was not found", stderr, StringComparison.Ordinal);
@@ -114,17 +95,17 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     public async Task A_corrupted_download_exits_with_code_3_and_leaves_nothing_to_resolve()
     {
         Hub.WrongHash = true;
-        var (code, _, stderr) = await Run("models", "pull", Repo, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
+        var (code, _, stderr) = await CliRunner.Run("models", "pull", Repo, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
         Assert.Equal(3, code);
         Assert.Contains("SHA-256", stderr, StringComparison.Ordinal);
-        (code, _, stderr) = await Run("models", "resolve", Repo, "--cache-dir", CacheDir);
+        (code, _, stderr) = await CliRunner.Run("models", "resolve", Repo, "--cache-dir", CacheDir);
         Assert.Equal(2, code);
     }
 
     [Fact]
     public async Task Resolving_a_checkpoint_that_is_not_there_suggests_pull()
     {
-        var (code, _, stderr) = await Run("models", "resolve", Repo, "--cache-dir", CacheDir);
+        var (code, _, stderr) = await CliRunner.Run("models", "resolve", Repo, "--cache-dir", CacheDir);
         Assert.Equal(2, code);
         Assert.Contains($"kairos models pull {Repo}", stderr, StringComparison.Ordinal);
         Assert.Contains(CacheDir, stderr, StringComparison.Ordinal);
@@ -133,8 +114,8 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Resolve_accepts_a_checkpoint_folder()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "Kairos.Kronos.Tests", "Fixtures", "tiny", "model");
-        var (code, stdout, _) = await Run("models", "resolve", folder, "--cache-dir", CacheDir);
+        var folder = Path.Combine(RepoPaths.Root, "tests", "Kairos.Kronos.Tests", "Fixtures", "tiny", "model");
+        var (code, stdout, _) = await CliRunner.Run("models", "resolve", folder, "--cache-dir", CacheDir);
         Assert.Equal(0, code);
         Assert.Equal(folder, stdout.Trim());
     }
@@ -144,7 +125,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     [InlineData("pull", "a/b/c")]
     public async Task Bad_arguments_are_usage_errors(string command, string argument)
     {
-        var (code, _, stderr) = await Run("models", command, argument, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
+        var (code, _, stderr) = await CliRunner.Run("models", command, argument, "--endpoint", Hub.Endpoint.ToString(), "--cache-dir", CacheDir);
         Assert.Equal(2, code);
         Assert.Contains("not a Hugging Face repository id", stderr, StringComparison.Ordinal);
     }
@@ -152,7 +133,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_endpoint_is_a_usage_error()
     {
-        var (code, _, stderr) = await Run("models", "pull", Repo, "--endpoint", "ftp://example", "--cache-dir", CacheDir);
+        var (code, _, stderr) = await CliRunner.Run("models", "pull", Repo, "--endpoint", "ftp://example", "--cache-dir", CacheDir);
         Assert.Equal(2, code);
         Assert.Contains("--endpoint", stderr, StringComparison.Ordinal);
     }
@@ -160,7 +141,7 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Help_mentions_the_token_and_the_cache()
     {
-        var (code, stdout, _) = await Run("models", "pull", "--help");
+        var (code, stdout, _) = await CliRunner.Run("models", "pull", "--help");
         Assert.Equal(0, code);
         Assert.Contains("HF_TOKEN", stdout, StringComparison.Ordinal);
         Assert.Contains("--cache-dir", stdout, StringComparison.Ordinal);

@@ -223,16 +223,15 @@ internal sealed unsafe class CausalStack
         {
             var s = _s;
             int d = s._d, hd = s._hd;
-            var per = (_rows + Parts - 1) / Parts;
-            var r0 = part * per;
-            var r1 = Math.Min(_rows, r0 + per);
             var scale = 1f / MathF.Sqrt(hd);
             fixed (float* qp = s._q, pkp = s._prefixK[_layer], pvp = s._prefixV[_layer], skp = s._suffixK[_layer], svp = s._suffixV[_layer], sc = s._scores[part], outp = s._att)
             {
                 for (var h = 0; h < s._heads; h++)
                 {
                     var ho = h * hd;
-                    for (var row = r0; row < r1; row++)
+                    // Rows are dealt out round-robin: under the causal mask row i attends to i + 1 keys, so contiguous
+                    // blocks would give the last part several times the work of the first.
+                    for (var row = part; row < _rows; row += Parts)
                     {
                         var group = row / _count;
                         var index = row % _count;

@@ -21,7 +21,14 @@ public class GoldenRunTests
         var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "golden", symbol + ".csv");
         var series = BarCsvLoader.Load(path, Instrument.Infer(symbol), BarValidationPolicy.Default).Series;
         var r = new WalkForwardRunner(new BaselineForecaster()).Run(series);
-        Assert.Equal(expected, Describe(r));
+        var actual = Describe(r);
+        if (actual != expected)
+        {
+            // xUnit truncates long string diffs: keep the whole new description next to the test binaries.
+            var dump = Path.Combine(AppContext.BaseDirectory, $"golden-{symbol}.actual.txt");
+            File.WriteAllText(dump, actual);
+            Assert.Fail($"Golden run of {symbol} changed; the new values are in {dump}.\n{actual}");
+        }
     }
 
     public static TheoryData<string, string> Cases() => new()

@@ -1,0 +1,26 @@
+namespace Kairos.Trading.Scheduling;
+
+/// <summary>One occurrence of a scheduled window: its kind, the Eastern date it belongs to and its span.</summary>
+public sealed record CycleWindow(CycleWindowKind Kind, DateOnly EasternDate, DateTimeOffset Start, DateTimeOffset End)
+{
+    /// <summary>A stable key for "already ran" bookkeeping and order ids, e.g. <c>2026-03-09/market-open</c>.</summary>
+    public string Key => $"{EasternDate:yyyy-MM-dd}/{Name}";
+
+    public string Name => Kind switch
+    {
+        CycleWindowKind.MarketOpen => "market-open",
+        CycleWindowKind.SecondHour => "second-hour",
+        CycleWindowKind.MarketClose => "market-close",
+        CycleWindowKind.CryptoEvening => "crypto-evening",
+        CycleWindowKind.Overnight => "overnight",
+        _ => throw new InvalidOperationException($"Unknown window {Kind}."),
+    };
+
+    /// <summary>Only crypto is analysed and traded (the NYSE is closed).</summary>
+    public bool CryptoOnly => Kind is CycleWindowKind.CryptoEvening or CycleWindowKind.Overnight;
+
+    /// <summary>Only the closing rules run; no new entries.</summary>
+    public bool CloseOnly => Kind == CycleWindowKind.MarketClose;
+
+    public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
+}

@@ -1,0 +1,7 @@
+using Kairos.Backtesting.WalkForward;
+using Kairos.Core;
+
+namespace Kairos.Trading.Cycle;
+
+/// <summary>A symbol's backtest, or why there is none (too few bars).</summary>
+public sealed record BacktestOutcome(Instrument Instrument, SymbolBacktest? Backtest, string? Failure);

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Kairos.Backtesting.WalkForward;
+using Kairos.Core;
+using Kairos.Forecasting;
+
+namespace Kairos.Trading.Cycle;
+
+/// <summary>
+/// The cycle's first stage: the walk-forward backtest of every symbol, in parallel on the configured number of cores.
+/// A symbol's backtest depends only on its bars, the forecaster and the options, so it is memoised by the identity of the
+/// bars (symbol, count, last bar): the four windows of a day that see the same completed bars analyse each symbol once,
+/// and the next day's run recomputes one new forecast per symbol (the forecast memo keeps the rest).
+/// </summary>
+public sealed class BacktestStage
+{
+    private readonly WalkForwardRunner _runner;
+    private readonly int _parallelism;
+    private readonly ConcurrentDictionary<string, (BarsIdentity Bars, SymbolBacktest Result)> _latest = new(StringComparer.Ordinal);
+    private long _computed;
+    private long _reused;
+
+    public BacktestStage(IForecaster forecaster, WalkForwardOptions options, int parallelism, ForecastMemo? memo = null)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        Memo = memo ?? new ForecastMemo();
+        _runner = new WalkForwardRunner(forecaster, options, Memo);
+        _parallelism = parallelism;
+        Forecaster = forecaster;
+    }
+
+    public IForecaster Forecaster { get; }
+
+    public ForecastMemo Memo { get; }
+
+    public WalkForwardOptions Options => _runner.Options;
+
+    /// <summary>Backtests computed so far.</summary>
+    public long Computed => Interlocked.Read(ref _computed);
+
+    /// <summary>Backtests served from the memo because the symbol's bars had not changed.</summary>
+    public long Reused => Interlocked.Read(ref _reused);
+
+    /// <summary>Backtests every series (in input order). A symbol with too few bars yields a failure with the reason, not an exception.</summary>
+    public async Task<IReadOnlyList<BacktestOutcome>> RunAsync(IReadOnlyList<BarSeries> series, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var outcomes = new BacktestOutcome[series.Count];
+        await Parallel.ForAsync(
+            0,
+            series.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
+            (i, ct) =>
+            {
+                outcomes[i] = RunOne(series[i], ct);
+                return ValueTask.CompletedTask;
+            });
+        return outcomes;
+    }
+
+    private BacktestOutcome RunOne(BarSeries series, CancellationToken cancellationToken)
+    {
+        var identity = BarsIdentity.Of(series);
+        var symbol = series.Instrument.Symbol;
+        if (_latest.TryGetValue(symbol, out var cached) && cached.Bars == identity)
+        {
+            Interlocked.Increment(ref _reused);
+            return new BacktestOutcome(series.Instrument, cached.Result, null);
+        }
+
+        try
+        {
+            var result = _runner.Run(series, cancellationToken);
+            _latest[symbol] = (identity, result);
+            Interlocked.Increment(ref _computed);
+            return new BacktestOutcome(series.Instrument, result, null);
+        }
+        catch (InsufficientDataException e)
+        {
+            return new BacktestOutcome(series.Instrument, null, e.Message);
+        }
+    }
+
+    private readonly record struct BarsIdentity(int Count, DateTimeOffset Last, double LastClose)
+    {
+        public static BarsIdentity Of(BarSeries s) => s.Count == 0 ? default : new(s.Count, s[s.Count - 1].Timestamp, s[s.Count - 1].Close);
+    }
+}

@@ -349,8 +349,16 @@ public sealed class WatcherEngine
         return final;
     }
 
-    private async Task<IReadOnlyList<Order>> ForeignOpenOrdersAsync(Watcher w, CancellationToken ct) =>
-        [.. (await _broker.GetOpenOrdersAsync(ct)).Where(o => o.Instrument == w.Instrument && o.Side == w.Side && o.ClientOrderId != w.LiveClientOrderId)];
+    /// <summary>
+    /// Open orders on the watcher's instrument and side that are not its own. The id of the next step counts as its
+    /// own: such an order is a submission whose new state was lost (a crash), and resubmitting it is absorbed.
+    /// </summary>
+    private async Task<IReadOnlyList<Order>> ForeignOpenOrdersAsync(Watcher w, CancellationToken ct)
+    {
+        var next = w.NextClientOrderId();
+        return [.. (await _broker.GetOpenOrdersAsync(ct)).Where(o =>
+            o.Instrument == w.Instrument && o.Side == w.Side && o.ClientOrderId != w.LiveClientOrderId && o.ClientOrderId != next)];
+    }
 
     private async Task<(T Next, Order Order)> SubmitAsync<T>(
         T w,

@@ -145,6 +145,11 @@ public static partial class SymbolAnalyzer
             }
         }
 
+        if (context.RecentClosedTrades is null)
+        {
+            throw new ArgumentException("RecentClosedTrades is required (pass an empty list when there are none).", nameof(context));
+        }
+
         if (context.Quote is { } q && !string.Equals(q.Instrument.Symbol, backtest.Instrument.Symbol, StringComparison.Ordinal))
         {
             throw new ArgumentException($"The quote is for {q.Instrument.Symbol}, the backtest for {backtest.Instrument.Symbol}.", nameof(context));

@@ -235,6 +235,8 @@ public class SymbolAnalyzerSelectionTests
         var staleBar = LastBar(101, 98) with { Timestamp = new DateTimeOffset(2026, 2, 27, 0, 0, 0, TimeSpan.Zero) };
         Assert.Throws<ArgumentException>(() => SymbolAnalyzer.Analyze(b.Build(), Context(b.Instrument) with { LastBar = staleBar }, Defaults));
 
+        Assert.Throws<ArgumentException>(() => SymbolAnalyzer.Analyze(b.Build(), new AnalysisContext(Now, null, null!), Defaults));
+
         var broken = b.Live(l => l with { LastClose = double.NaN }).Build();
         Assert.Throws<ArgumentException>(() => SymbolAnalyzer.Analyze(broken, Context(b.Instrument), Defaults));
     }

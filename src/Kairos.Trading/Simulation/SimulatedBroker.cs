@@ -237,17 +237,40 @@ public sealed class SimulatedBroker : IBroker, IDisposable
         try
         {
             var advanced = Walk(_timeProvider.GetUtcNow());
-            var (result, mutated) = body();
-            if ((advanced || mutated) && _store is not null)
+            (T Result, bool Mutated) outcome;
+            try
             {
-                await _store.SaveAsync(Snapshot(), CancellationToken.None);
+                outcome = body();
+            }
+            catch
+            {
+                // The call failed, but the walk before it happened: keep the file level with memory.
+                if (advanced)
+                {
+                    await SaveAsync();
+                }
+
+                throw;
             }
 
-            return result;
+            if (advanced || outcome.Mutated)
+            {
+                await SaveAsync();
+            }
+
+            return outcome.Result;
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.SaveAsync(Snapshot(), CancellationToken.None);
         }
     }
 

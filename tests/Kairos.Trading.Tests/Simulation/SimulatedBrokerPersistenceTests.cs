@@ -56,6 +56,32 @@ public sealed class SimulatedBrokerPersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_completed_call_is_on_disk()
+    {
+        var store = await SqliteSimulatedBrokerStore.OpenAsync(Path.Combine(_directory, "calls.db"));
+        var time = new ManualTime(Utc(3, 5, 14, 30));
+        using var broker = await SimulatedBroker.OpenAsync(TwoDays, time, store);
+        async Task OnDiskAsync() => AssertSameState(broker.Snapshot(), (await store.LoadAsync())!);
+
+        await OnDiskAsync();
+        var order = await broker.SubmitOrderAsync(new OrderRequest("a", Aapl, OrderSide.Buy, 30m, OrderType.Limit, 99m, TimeInForce.Gtc));
+        await OnDiskAsync();
+        await broker.SubmitOrderAsync(new OrderRequest("r", Btc, OrderSide.Sell, 1m, OrderType.Limit, 99m, TimeInForce.Gtc));
+        await OnDiskAsync();
+        time.Now = Utc(3, 5, 18);
+        await broker.GetAccountAsync();
+        await OnDiskAsync();
+        await broker.CancelOrderAsync(order.Id);
+        await OnDiskAsync();
+        await broker.AdvanceAsync(Utc(3, 6, 22));
+        await OnDiskAsync();
+        time.Now = Utc(3, 7, 1);
+        await Assert.ThrowsAsync<Brokers.BrokerException>(() => broker.CancelOrderAsync("sim-999999"));
+        await OnDiskAsync();
+        Assert.Equal(Utc(3, 7, 1), (await store.LoadAsync())!.MarketTime);
+    }
+
+    [Fact]
     public async Task Snapshot_and_restore_round_trip_in_memory()
     {
         var time = new ManualTime(Utc(3, 5, 14, 30));

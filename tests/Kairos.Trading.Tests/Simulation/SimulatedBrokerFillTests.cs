@@ -197,4 +197,21 @@ public class SimulatedBrokerFillTests
         Assert.Equal(100_000m - 0.0556m - 0.6001m, account.Equity);
         Assert.Empty(await broker.GetPositionsAsync());
     }
+
+    [Fact]
+    public async Task A_resting_order_waits_through_weekends_holidays_and_days_without_bars()
+    {
+        // Two months over weekends and Good Friday (2024-03-29); bars only on 03-05, at 100, never down to 1.
+        var time = new ManualTime(Utc(3, 5, 15));
+        using var broker = new SimulatedBroker(Market(Series(Aapl, Flat(3, 5, 100)), Series(Btc, Flat(3, 5, 100))), time);
+        await broker.SubmitOrderAsync(Limit("a", Aapl, OrderSide.Buy, 1m, 1m));
+        await broker.SubmitOrderAsync(Limit("b", Btc, OrderSide.Buy, 1m, 1m));
+        await broker.AdvanceAsync(Utc(5, 5, 0));
+
+        Assert.Equal(Utc(5, 5, 0), broker.MarketTime);
+        Assert.Equal(2, (await broker.GetOpenOrdersAsync()).Count);
+        Assert.Empty(broker.Ledger);
+        Assert.Equal(SimulatedBrokerTotals.Zero, broker.Totals);
+        Assert.Equal(100_000m, (await broker.GetAccountAsync()).LastEquity);
+    }
 }

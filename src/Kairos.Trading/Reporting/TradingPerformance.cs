@@ -105,7 +105,7 @@ public sealed record TradingPerformance
         var start = curve.Count == 0 ? 0m : curve[0].Equity;
         var end = curve.Count == 0 ? 0m : curve[^1].Equity;
         var daily = DailyReturnsOf(curve);
-        var total = start > 0 ? (double)(end / start) - 1 : 0;
+        var total = start > 0 ? (double)((end - start) / start) : 0;
         var annualized = daily.Length == 0 || total <= -1 ? total : Math.Pow(1 + total, (double)tradingDaysPerYear / daily.Length) - 1;
 
         var wins = trades.Count(static t => t.RealizedPnl > 0);
@@ -139,7 +139,7 @@ public sealed record TradingPerformance
         };
     }
 
-    /// <summary>Equity at each snapshot over its running maximum, minus one.</summary>
+    /// <summary>Equity at each snapshot over its running maximum, minus one (ratios in decimal, so 80 / 100 − 1 is exactly −0.2).</summary>
     public static IReadOnlyList<DrawdownPoint> DrawdownSeries(IReadOnlyList<EquitySnapshot> curve)
     {
         ArgumentNullException.ThrowIfNull(curve);
@@ -148,7 +148,7 @@ public sealed record TradingPerformance
         foreach (var s in curve)
         {
             peak = Math.Max(peak, s.Equity);
-            points.Add(new DrawdownPoint(s.At, peak > 0 ? (double)(s.Equity / peak) - 1 : 0));
+            points.Add(new DrawdownPoint(s.At, peak > 0 ? (double)((s.Equity - peak) / peak) : 0));
         }
 
         return points;
@@ -174,7 +174,7 @@ public sealed record TradingPerformance
         var returns = new double[Math.Max(0, closes.Count - 1)];
         for (var i = 1; i < closes.Count; i++)
         {
-            returns[i - 1] = closes[i - 1] > 0 ? (double)(closes[i] / closes[i - 1]) - 1 : 0;
+            returns[i - 1] = closes[i - 1] > 0 ? (double)((closes[i] - closes[i - 1]) / closes[i - 1]) : 0;
         }
 
         return returns;
@@ -197,7 +197,7 @@ public sealed record TradingPerformance
                 peakIndex = i;
             }
 
-            var dd = curve[peakIndex].Equity > 0 ? (double)(curve[i].Equity / curve[peakIndex].Equity) - 1 : 0;
+            var dd = curve[peakIndex].Equity > 0 ? (double)((curve[i].Equity - curve[peakIndex].Equity) / curve[peakIndex].Equity) : 0;
             if (dd < worst)
             {
                 (worst, worstPeak, worstTrough) = (dd, peakIndex, i);

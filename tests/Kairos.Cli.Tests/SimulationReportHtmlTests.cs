@@ -82,6 +82,20 @@ public class SimulationReportHtmlTests
         Assert.Equal(["enter", "3", "skip", "5", "close", "0", "hold", "0"], Section(page, "Decisions").Descendants(Xhtml + "tbody").Single().Descendants(Xhtml + "td").Select(c => c.Value));
     }
 
+    [Theory]
+    [InlineData(99.25, 115.7, 95, 120, 5)]
+    [InlineData(-0.0525, 0, -0.06, 0, 0.02)]
+    [InlineData(0, 1.2, 0, 1.5, 0.5)]
+    [InlineData(10, 19, 10, 20, 2.5)]
+    public void Axes_are_widened_to_round_steps(double lo, double hi, double niceLo, double niceHi, double step)
+    {
+        var axis = SimulationReportSvg.NiceAxis((lo, hi));
+
+        Assert.Equal(niceLo, axis.Lo, 9);
+        Assert.Equal(niceHi, axis.Hi, 9);
+        Assert.Equal(step, axis.Step, 9);
+    }
+
     [Fact]
     public void A_page_has_no_script_and_no_external_asset()
     {

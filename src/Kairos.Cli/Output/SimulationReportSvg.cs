@@ -41,13 +41,13 @@ internal static class SimulationReportSvg
         }
 
         var values = series.SelectMany(static s => s.Values).ToList();
-        var (lo, hi) = Range(values, includeZero: fillToZero);
+        var (lo, hi, step) = NiceAxis(Range(values, includeZero: fillToZero));
         var t0 = xs[0].UtcTicks;
         var span = xs[^1].UtcTicks - t0;
         double X(int i) => span == 0 ? Left + ((Width - Left - Right) / 2) : Left + ((xs[i].UtcTicks - t0) / (double)span * (Width - Left - Right));
         double Y(double v) => Top + ((hi - v) / (hi - lo) * (Height - Top - Bottom));
 
-        Grid(sb, lo, hi, Y, formatY);
+        Grid(sb, lo, hi, step, Y, formatY);
         foreach (var i in new[] { 0, xs.Count / 2, xs.Count - 1 }.Distinct())
         {
             var anchor = i == 0 ? "start" : i == xs.Count - 1 ? "end" : "middle";
@@ -123,17 +123,37 @@ internal static class SimulationReportSvg
         return sb.Append("</svg>\n").ToString();
     }
 
-    /// <summary>Five labelled gridlines across the value range.</summary>
-    private static void Grid(StringBuilder sb, double lo, double hi, Func<double, double> y, Func<double, string> format)
+    /// <summary>A labelled gridline at every <paramref name="step"/> from <paramref name="lo"/> to <paramref name="hi"/>.</summary>
+    private static void Grid(StringBuilder sb, double lo, double hi, double step, Func<double, double> y, Func<double, string> format)
     {
-        for (var k = 0; k <= 4; k++)
+        var count = (int)Math.Round((hi - lo) / step);
+        for (var k = 0; k <= count; k++)
         {
-            var v = lo + ((hi - lo) * k / 4);
+            var v = lo + (step * k);
             var py = y(v);
             sb.Append("<line class=\"grid\" x1=\"").Append(Num(Left)).Append("\" y1=\"").Append(Num(py)).Append("\" x2=\"").Append(Num(Width - Right))
                 .Append("\" y2=\"").Append(Num(py)).Append("\" />\n");
             Text(sb, Left - 8, py + 4, "end", "axis", format(v));
         }
+    }
+
+    /// <summary>
+    /// Widens a range to whole multiples of a round step (1, 2, 2.5 or 5 × 10^k) giving about four intervals, so the
+    /// gridlines read 100, 105, 110 rather than 99.25, 103.36.
+    /// </summary>
+    internal static (double Lo, double Hi, double Step) NiceAxis((double Lo, double Hi) range)
+    {
+        var raw = (range.Hi - range.Lo) / 4;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = magnitude * (raw / magnitude) switch
+        {
+            <= 1 => 1,
+            <= 2 => 2,
+            <= 2.5 => 2.5,
+            <= 5 => 5,
+            _ => 10,
+        };
+        return (Math.Floor(range.Lo / step) * step, Math.Ceiling(range.Hi / step) * step, step);
     }
 
     /// <summary>The value range padded by <paramref name="pad"/> of its width; a flat series gets a band around its value.</summary>

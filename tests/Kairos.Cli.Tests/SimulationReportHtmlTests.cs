@@ -77,6 +77,8 @@ public class SimulationReportHtmlTests
         Assert.Equal("0.75", cards["Fees"]);
         Assert.Equal("0.12", cards["Financing"]);
         Assert.Equal("2", cards["Trades"]);
+        Assert.Equal("Kairos simulation report", page.Descendants(Xhtml + "h1").Single().Value);
+        Assert.Equal("run 7 · simulated broker · completed · 2024-03-04 → 2024-03-07 · seed 11", page.Descendants(Xhtml + "p").First().Value);
 
         Assert.Equal(["symbols", "AAPL, TSLA", "note", "a < b & c"], Section(page, "Settings").Descendants(Xhtml + "tr").SelectMany(r => r.Elements()).Select(c => c.Value));
         Assert.Equal(["enter", "3", "skip", "5", "close", "0", "hold", "0"], Section(page, "Decisions").Descendants(Xhtml + "tbody").Single().Descendants(Xhtml + "td").Select(c => c.Value));

@@ -59,9 +59,9 @@ internal static class SimulationReportHtml
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta charset=\"utf-8\" />\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
-            .Append("<title>").Append(E($"Kairos {Lower(data.Run.Mode)} run {data.Run.Id}")).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n");
+            .Append("<title>").Append(E($"Kairos {Kind(data.Run.Mode)} report, run {data.Run.Id}")).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n");
 
-        sb.Append("<h1>Kairos ").Append(E(Lower(data.Run.Mode))).Append(" report</h1>\n<p class=\"sub\">")
+        sb.Append("<h1>Kairos ").Append(E(Kind(data.Run.Mode))).Append(" report</h1>\n<p class=\"sub\">")
             .Append(E(SubTitle(data))).Append("</p>\n");
 
         sb.Append("<section class=\"cards\">\n");
@@ -122,6 +122,13 @@ internal static class SimulationReportHtml
 
         return string.Join(" · ", parts);
     }
+
+    private static string Kind(TradingMode mode) => mode switch
+    {
+        TradingMode.Simulate => "simulation",
+        TradingMode.Paper => "paper trading",
+        _ => "live trading",
+    };
 
     private static string Positions(SimulationReportData data, List<DateTimeOffset> xs)
     {

@@ -19,6 +19,7 @@ internal static class KairosApp
             DataCommand.Create(),
             KronosCommand.Create(),
             ModelsCommand.Create(),
+            SimulateCommand.Create(),
         };
         return root;
     }

@@ -19,6 +19,9 @@ public sealed record BookPosition
 
     public DateTimeOffset OpenedAt { get; init; }
 
+    /// <summary>A minimum-size entry after a loss (probe trades, spec §7.3).</summary>
+    public bool IsProbe { get; init; }
+
     /// <summary>Entry fees not yet charged to a closed part of the position.</summary>
     public decimal OpenFees { get; init; }
 

@@ -106,5 +106,6 @@ public sealed class PositionBook
         Strategy = tag.Strategy,
         OpenedAt = fill.Timestamp,
         OpenFees = fee,
+        IsProbe = tag.Probe,
     };
 }

@@ -13,4 +13,7 @@ public enum WatcherState
 
     /// <summary>Gave up: refused by the rules or too many consecutive rejections (see the watcher's reason).</summary>
     Failed,
+
+    /// <summary>Stopped by the cycle (a close or a newer plan superseded it); its live order was cancelled.</summary>
+    Cancelled,
 }

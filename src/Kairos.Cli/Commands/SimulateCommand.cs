@@ -1,0 +1,266 @@
+using System.CommandLine;
+using System.Globalization;
+using Kairos.Backtesting.Costs;
+using Kairos.Backtesting.WalkForward;
+using Kairos.Cli.Configuration;
+using Kairos.Core;
+using Kairos.Forecasting;
+using Kairos.Forecasting.Kronos;
+using Kairos.Trading.Cycle;
+using Kairos.Trading.Replay;
+using Kairos.Trading.Scheduling;
+using Kairos.Trading.Simulation;
+using Kairos.Trading.State;
+
+namespace Kairos.Cli.Commands;
+
+/// <summary>
+/// <c>kairos simulate</c>: the main job on history — replays bars day by day through the scheduler, the trading cycle and
+/// the simulated broker, then reports what the bot did and earned. A run killed part-way resumes from its database.
+/// </summary>
+internal static class SimulateCommand
+{
+    public const string DefaultReport = "out/simulate";
+
+    private static readonly Option<DateOnly?> Start = new("--start")
+    {
+        Description = "First day replayed (yyyy-MM-dd). Default: the latest period the most bundled symbols cover.",
+    };
+
+    private static readonly Option<int> Days = new("--days")
+    {
+        Description = "Days replayed: NYSE trading days when the universe holds equities, else calendar days.",
+        DefaultValueFactory = _ => 60,
+    };
+
+    private static readonly Option<string?> Symbols = new("--symbols", "-s")
+    {
+        Description = "Comma-separated symbols (default: every symbol whose data covers the period).",
+    };
+
+    private static readonly Option<DirectoryInfo?> Data = DataFolderOption.Create();
+
+    private static readonly Option<FileInfo?> Database = new("--db")
+    {
+        Description = "Read bars from this SQLite bar store instead of a CSV folder.",
+    };
+
+    private static readonly Option<decimal?> Cash = new("--cash")
+    {
+        Description = "Starting cash of the simulated account (default 100000).",
+    };
+
+    private static readonly Option<FileInfo?> Config = new("--config")
+    {
+        Description = "JSON configuration (sections backtest, selection, portfolio, cycle, risk, watchers, broker, replay); flags override it.",
+    };
+
+    private static readonly Option<DirectoryInfo> Report = new("--report")
+    {
+        Description = "Folder for report.json, report.html and the run's SQLite database (kairos.db).",
+        DefaultValueFactory = _ => new DirectoryInfo(DefaultReport),
+    };
+
+    private static readonly Option<bool> Restart = new("--restart")
+    {
+        Description = "Discard an unfinished run in the report folder instead of resuming it.",
+    };
+
+    private static readonly Option<string?> KronosModelOption = new("--kronos-model")
+    {
+        Description = "Forecast with Kronos (checkpoint folder or Hugging Face id); without it the statistical baseline serves.",
+    };
+
+    private static readonly Option<string?> KronosTokenizerOption = new("--kronos-tokenizer")
+    {
+        Description = "Kronos tokenizer checkpoint (default NeoQuasar/Kronos-Tokenizer-base).",
+    };
+
+    private static readonly Option<int> KronosSamples = new("--kronos-samples")
+    {
+        Description = "Kronos sample paths per forecast.",
+        DefaultValueFactory = _ => 192,
+    };
+
+    private static readonly Option<int?> Sims = new("--sims")
+    {
+        Description = "Walk-forward simulations per symbol and cycle (default 70).",
+    };
+
+    private static readonly Option<int> Parallel = new("--parallel")
+    {
+        Description = "Symbols analysed at once (default: the number of CPU cores).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private static readonly Option<bool> Quiet = new("--quiet", "-q")
+    {
+        Description = "No progress lines on stderr.",
+    };
+
+    private static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Also log every cycle, closed trade and order rejection on stderr.",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command(
+            "simulate",
+            "Replay bundled (or given) daily bars through the whole bot — scheduler, analysis, portfolio, order watchers and the simulated "
+            + "broker — and report return, Sharpe, Sortino, drawdown, win rate, fees, financing and per-symbol P&L, with an HTML report. "
+            + "With no options it replays 60 trading days of the bundled data.")
+        {
+            Start, Days, Symbols, Data, Database, Cash, Config, Report, Restart, KronosModelOption, KronosTokenizerOption, KronosSamples, Sims, Parallel, Quiet, Verbose,
+        };
+        Days.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) && d < 1)
+            {
+                r.AddError("--days must be at least 1.");
+            }
+        });
+        command.SetAction((parse, ct) => RunAsync(parse, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
+        var quiet = parse.GetValue(Quiet);
+        var progress = quiet ? TextWriter.Null : stderr;
+        var config = await TradingConfigLoader.LoadAsync(parse.GetValue(Config)?.FullName, cancellationToken);
+        if (parse.GetValue(Cash) is { } cash)
+        {
+            if (cash <= 0)
+            {
+                throw new UsageException("--cash must be positive.");
+            }
+
+            config = config with { Broker = config.Broker with { InitialCash = cash } };
+        }
+
+        if (parse.GetValue(Sims) is { } sims)
+        {
+            if (sims < 1)
+            {
+                throw new UsageException("--sims must be at least 1.");
+            }
+
+            config = config with { Backtest = config.Backtest with { Simulations = sims } };
+        }
+
+        if (parse.GetValue(Parallel) < 1)
+        {
+            throw new UsageException("--parallel must be at least 1.");
+        }
+
+        var db = parse.GetValue(Database);
+        var (source, loaded) = db is null
+            ? await BarInputs.LoadCsvAsync(DataFolderOption.Resolve(parse, Data), parse.GetValue(Symbols), TextWriter.Null, true, cancellationToken)
+            : await BarInputs.LoadStoreAsync(db, parse.GetValue(Symbols), cancellationToken);
+
+        using var factory = new ForecasterFactory();
+        var forecaster = factory.Create(
+            parse.GetValue(KronosModelOption),
+            parse.GetValue(KronosTokenizerOption),
+            new KronosForecasterOptions { Samples = parse.GetValue(KronosSamples) },
+            progress);
+        var costs = new CostModel();
+        costs = costs with { CryptoFee = config.Backtest.CryptoFee ?? costs.CryptoFee, EquityFee = config.Backtest.EquityFee ?? costs.EquityFee };
+        var walkForward = new WalkForwardOptions { Simulations = config.Backtest.Simulations, WindowDays = config.Backtest.WindowDays, Costs = costs };
+        var history = walkForward.Simulations + walkForward.WindowDays + forecaster.MinimumHistory;
+        var period = SimulationPeriod.Choose(loaded, parse.GetValue(Start), parse.GetValue(Days), history, parse.GetValue(Symbols) is not null);
+        foreach (var note in period.Excluded)
+        {
+            await progress.WriteLineAsync($"  not simulated: {note}");
+        }
+
+        var universe = period.Series.Select(s => s.Instrument).ToList();
+        var reportDir = parse.GetValue(Report)!.FullName;
+        Directory.CreateDirectory(reportDir);
+        var dbPath = Path.Combine(reportDir, "kairos.db");
+        var configJson = TradingConfigLoader.Serialize(config) + $"\n{{\"period\":\"{period.StartDate:yyyy-MM-dd}..{period.EndDate:yyyy-MM-dd}\",\"symbols\":\"{string.Join(',', universe.Select(i => i.Symbol))}\",\"forecaster\":\"{forecaster.Identity}\"}}";
+        var resume = await CanResumeAsync(dbPath, configJson, parse.GetValue(Restart), cancellationToken);
+        if (!resume)
+        {
+            DeleteDatabase(dbPath);
+        }
+
+        await progress.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(resume ? "Resuming" : "Simulating")} {period.StartDate:yyyy-MM-dd}..{period.EndDate:yyyy-MM-dd} ({period.Days} {(period.TradingDays ? "trading" : "calendar")} days), {universe.Count} symbols from {source}: {string.Join(' ', universe.Select(i => i.Symbol))}"));
+
+        var store = await TradingStore.OpenAsync(dbPath, TimeProvider.System, cancellationToken);
+        var run = resume
+            ? (await store.GetLatestRunAsync(TradingMode.Simulate, cancellationToken))!
+            : await store.StartRunAsync(TradingMode.Simulate, "simulated", period.Start, configJson, null, cancellationToken);
+        var next = await store.GetCheckpointAsync(run.Id, MarketReplay.NextKey, cancellationToken);
+        var clock = new SimulatedClock(next is null ? period.Start : DateTimeOffset.Parse(next, CultureInfo.InvariantCulture));
+        var market = new SimulatedMarket(period.Series, costs);
+        var cryptoOnly = universe.All(i => i.IsCrypto);
+        var brokerOptions = config.Broker with { AccountCalendar = cryptoOnly ? CryptoCalendar.Instance : NyseCalendar.Instance };
+        var brokerStore = await SqliteSimulatedBrokerStore.OpenAsync(dbPath, cancellationToken);
+        using var broker = await SimulatedBroker.OpenAsync(market, clock, brokerStore, brokerOptions, cancellationToken);
+        var stage = new BacktestStage(forecaster, walkForward, parse.GetValue(Parallel));
+        var bot = new TradingBot(
+            broker,
+            store,
+            run.Id,
+            new MarketBarFeed(market),
+            universe,
+            stage,
+            config.BotSettings(Path.Combine(reportDir, "KILL")) with { ClientIdPrefix = "sim" },
+            clock,
+            parse.GetValue(Verbose) ? stderr : null);
+        await bot.LoadAsync(cancellationToken);
+        var replay = new MarketReplay(
+            bot,
+            broker,
+            clock,
+            new TradingSchedule(),
+            store,
+            new ReplaySettings { Start = period.Start, End = period.End, PollInterval = TimeSpan.FromMinutes(config.Replay.PollMinutes), DailySnapshots = cryptoOnly });
+        var lastDay = DateOnly.MinValue;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        replay.StepCompleted = t =>
+        {
+            var day = UsEastern.DateOf(t);
+            if (day != lastDay && !quiet)
+            {
+                lastDay = day;
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {day:yyyy-MM-dd}  positions {bot.Positions.Count,2}  ({watch.Elapsed.TotalSeconds:F1} s)"));
+            }
+        };
+        await replay.RunAsync(cancellationToken);
+        await store.FinishRunAsync(run.Id, RunStatus.Completed, period.End, cancellationToken);
+
+        var data = await Kairos.Trading.Reporting.SimulationReportData.LoadAsync(store, run.Id, broker.Totals.Financing, cancellationToken);
+        await stdout.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Equity {data.StartingEquity:N2} -> {data.EndingEquity:N2}; {data.ClosedTrades.Count} closed trades; fees {broker.Totals.Fees:N2}; financing {broker.Totals.Financing:N2}; {replay.Cycles} cycles in {watch.Elapsed.TotalSeconds:F1} s ({stage.Computed} backtests, {stage.Memo.Misses} forecasts)."));
+        return ExitCodes.Success;
+    }
+
+    private static async Task<bool> CanResumeAsync(string dbPath, string configJson, bool restart, CancellationToken cancellationToken)
+    {
+        if (restart || !File.Exists(dbPath))
+        {
+            return false;
+        }
+
+        var store = await TradingStore.OpenAsync(dbPath, TimeProvider.System, cancellationToken);
+        var last = await store.GetLatestRunAsync(TradingMode.Simulate, cancellationToken);
+        return last is { Status: RunStatus.Running } && last.ConfigJson == configJson;
+    }
+
+    private static void DeleteDatabase(string dbPath)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in (ReadOnlySpan<string>)[string.Empty, "-wal", "-shm"])
+        {
+            File.Delete(dbPath + suffix);
+        }
+    }
+}

@@ -1,0 +1,600 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Kairos.Backtesting.Strategies;
+using Kairos.Core;
+using Kairos.Core.Trading;
+using Kairos.Trading.Analysis;
+using Kairos.Trading.Brokers;
+using Kairos.Trading.Execution;
+using Kairos.Trading.Scheduling;
+using Kairos.Trading.State;
+
+namespace Kairos.Trading.Cycle;
+
+/// <summary>
+/// The trading cycle of spec §1.3–§1.5 over one broker: analysis (backtest stage → selection and gates), portfolio,
+/// close rules, sizing and order watchers, and the polling that works the watchers between cycles. The same code runs
+/// under the market replay's simulated clock and under the wall clock. Every decision, order intent, fill, position,
+/// closed trade and equity snapshot goes to the <see cref="TradingStore"/> in transactions; <see cref="LoadAsync"/>
+/// resumes from it after a restart and reconciles with the broker, so a crash at any point neither loses a fill nor
+/// doubles an order.
+/// </summary>
+public sealed class TradingBot
+{
+    private const string StateKey = "bot.state";
+    private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
+
+    private readonly IBroker _broker;
+    private readonly JournalingBroker _journal;
+    private readonly TradingStore _store;
+    private readonly long _runId;
+    private readonly IBarFeed _feed;
+    private readonly IReadOnlyList<Instrument> _universe;
+    private readonly BacktestStage _stage;
+    private readonly TradingBotSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly TextWriter _log;
+    private readonly WatcherEngine _engine;
+    private readonly WatcherFactory _factory;
+    private readonly PositionSizer _sizer;
+    private readonly SortedDictionary<string, Watcher> _watchers = new(StringComparer.Ordinal);
+    private PositionBook _book = new();
+    private Dictionary<string, OrderTag> _tags = new(StringComparer.Ordinal);
+    private long _lastFillSequence;
+
+    public TradingBot(
+        IBroker broker,
+        TradingStore store,
+        long runId,
+        IBarFeed feed,
+        IReadOnlyList<Instrument> universe,
+        BacktestStage stage,
+        TradingBotSettings settings,
+        TimeProvider time,
+        TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(universe);
+        ArgumentNullException.ThrowIfNull(stage);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
+        settings.Validate();
+        _broker = broker;
+        _store = store;
+        _runId = runId;
+        _feed = feed;
+        _universe = universe;
+        _stage = stage;
+        _settings = settings;
+        _time = time;
+        _log = log ?? TextWriter.Null;
+        _journal = new JournalingBroker(broker, store, runId, time);
+        _engine = new WatcherEngine(_journal, settings.OrderRules, settings.Watchers);
+        _factory = new WatcherFactory(settings.ClientIdPrefix, settings.Watchers);
+        _sizer = new PositionSizer(settings.Risk, settings.OrderRules);
+    }
+
+    /// <summary>Called at named instants (after an intent is recorded, after a submit, between cycle stages, …); crash tests throw from it.</summary>
+    public Action<string>? CrashPoint
+    {
+        get => _journal.CrashPoint;
+        set => _journal.CrashPoint = value;
+    }
+
+    /// <summary>True while some watcher still works an order or waits for one (the replay polls only then).</summary>
+    public bool HasActiveWatchers => _watchers.Values.Any(w => w.IsActive);
+
+    public IReadOnlyCollection<BookPosition> Positions => _book.Positions;
+
+    public long RunId => _runId;
+
+    /// <summary>Restores the bot's state from the store and reconciles it with the broker (pending intents, fills meanwhile).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var json = await _store.GetCheckpointAsync(_runId, StateKey, cancellationToken);
+        if (json is not null)
+        {
+            var state = JsonSerializer.Deserialize<BotState>(json, JsonOptions) ?? new BotState();
+            _book = new PositionBook(state.Positions);
+            _tags = new Dictionary<string, OrderTag>(state.Tags, StringComparer.Ordinal);
+            _lastFillSequence = state.LastFillSequence;
+        }
+
+        _watchers.Clear();
+        foreach (var stored in await _store.LoadActiveWatchersAsync(_runId, cancellationToken))
+        {
+            var watcher = WatcherJson.DeserializeOne(stored.Json);
+            _watchers[watcher.Id] = watcher;
+        }
+
+        foreach (var intent in await _store.GetPendingIntentsAsync(_runId, cancellationToken))
+        {
+            var order = await _broker.GetOrderByClientIdAsync(intent.ClientOrderId, cancellationToken);
+            if (order is null)
+            {
+                await _store.MarkRejectedAsync(intent.ClientOrderId, "never reached the broker (process stopped before the submit); the watcher resubmits if still needed", _time.GetUtcNow(), cancellationToken);
+            }
+            else if (order.Status == OrderStatus.Rejected)
+            {
+                await _store.MarkRejectedAsync(intent.ClientOrderId, order.RejectReason ?? "rejected", _time.GetUtcNow(), cancellationToken);
+            }
+            else
+            {
+                await _store.MarkSubmittedAsync(intent.ClientOrderId, order.Id, order.Status, _time.GetUtcNow(), cancellationToken);
+            }
+        }
+
+        await ProcessFillsAsync(cancellationToken);
+    }
+
+    /// <summary>Applies the broker's new fills to the book: closed trades, positions, order states — one transaction.</summary>
+    public async Task<int> ProcessFillsAsync(CancellationToken cancellationToken = default)
+    {
+        var fills = await _broker.GetFillsAsync(_lastFillSequence, cancellationToken);
+        if (fills.Count == 0)
+        {
+            return 0;
+        }
+
+        var closed = new List<ClosedTrade>();
+        var touched = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var fill in fills)
+        {
+            var tag = TagOf(fill.ClientOrderId);
+            if (_book.Apply(fill, tag) is { } trade)
+            {
+                closed.Add(trade);
+            }
+
+            touched.Add(fill.Instrument.Symbol);
+            _lastFillSequence = Math.Max(_lastFillSequence, fill.Sequence);
+        }
+
+        var orders = new List<Order>();
+        foreach (var clientId in fills.Select(f => f.ClientOrderId).Distinct(StringComparer.Ordinal))
+        {
+            if (await _broker.GetOrderByClientIdAsync(clientId, cancellationToken) is { } order && await _store.GetIntentAsync(clientId, cancellationToken) is not null)
+            {
+                orders.Add(order);
+            }
+        }
+
+        var stateJson = SerializeState();
+        await _store.WriteBatchAsync(
+            b =>
+            {
+                b.RecordFills(_runId, fills);
+                foreach (var o in orders)
+                {
+                    b.UpdateOrderStatus(o);
+                }
+
+                foreach (var t in closed)
+                {
+                    b.RecordClosedTrade(_runId, t);
+                }
+
+                foreach (var symbol in touched)
+                {
+                    if (_book.Get(symbol) is { } p)
+                    {
+                        b.UpsertPosition(_runId, new StoredPosition(p.Instrument, p.Quantity, p.AverageEntryPrice, p.Strategy, p.OpenedAt));
+                    }
+                    else
+                    {
+                        b.DeletePosition(_runId, symbol);
+                    }
+                }
+
+                b.SetCheckpoint(_runId, StateKey, stateJson);
+            },
+            cancellationToken);
+        foreach (var t in closed)
+        {
+            _log.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{_time.GetUtcNow():yyyy-MM-dd HH:mm}Z closed {t.Instrument.Symbol} {Side(t.Side)} {t.Quantity} ({t.Strategy.Name()}) {t.EntryPrice:0.####} -> {t.ExitPrice:0.####}: {t.RealizedPnl:+0.00;-0.00} ({t.Reason})"));
+        }
+
+        CrashPoint?.Invoke("fills-processed");
+        return fills.Count;
+    }
+
+    /// <summary>Runs one scheduled cycle at the clock's current instant and returns what it decided.</summary>
+    public async Task<CyclePlan> RunCycleAsync(CycleWindow window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var started = Stopwatch.GetTimestamp();
+        var now = _time.GetUtcNow();
+        await ProcessFillsAsync(cancellationToken);
+
+        // A cycle interrupted by a crash is redone from the inputs it recorded, so it sizes exactly as the first time.
+        var cycleId = window.Key;
+        var unfinished = await _store.GetUnfinishedCycleAsync(_runId, cancellationToken);
+        AccountSnapshot account;
+        DateTimeOffset cycleStart;
+        if (unfinished is not null && unfinished.CycleId == cycleId && unfinished.Account is not null)
+        {
+            account = unfinished.Account;
+            cycleStart = unfinished.StartedAt;
+        }
+        else
+        {
+            account = await _broker.GetAccountAsync(cancellationToken);
+            cycleStart = now;
+            await _store.BeginCycleAsync(new CycleRecord(_runId, cycleId, window.Name, window.Start, now, null, CycleStatus.Running, account), cancellationToken);
+        }
+
+        CrashPoint?.Invoke("cycle-begun");
+        var clock = await _broker.GetClockAsync(cancellationToken);
+        var brokerPositions = await _broker.GetPositionsAsync(cancellationToken);
+        var openOrders = (await _broker.GetOpenOrdersAsync(cancellationToken)).Where(o => o.SubmittedAt < cycleStart).ToList();
+
+        var scope = _universe.Where(i => !window.CryptoOnly || i.IsCrypto).ToList();
+        var (analyses, notAnalysed) = await AnalyseAsync(scope, now, cancellationToken);
+        var picks = window.CloseOnly
+            ? []
+            : PortfolioBuilder.Build(analyses, window.Kind == CycleWindowKind.SecondHour ? PortfolioSettings.SecondHour : _settings.Portfolio).Picks.Select(p => p.Analysis).ToList();
+        var kill = _settings.KillSwitchPath is null ? new KillSwitchState(KillSwitchMode.Off, null) : await KillSwitch.ReadAsync(_settings.KillSwitchPath, cancellationToken);
+        var recent = await _store.GetClosedTradesAsync(now - _settings.TradeMemory, _runId, cancellationToken);
+        var plan = CyclePlanner.Plan(
+            new CyclePlanInput
+            {
+                Window = window,
+                Now = now,
+                NyseOpen = clock.IsOpen,
+                Analyses = analyses,
+                Picks = picks,
+                NotAnalysed = notAnalysed,
+                Positions = _book.Positions,
+                RecentTrades = recent,
+                EntriesHalted = !kill.AllowsEntries,
+                Flatten = kill.ShouldFlatten,
+            },
+            _settings.Cycle);
+
+        _journal.CycleId = cycleId;
+        var decisions = plan.Decisions.ToDictionary(d => d.Instrument.Symbol, StringComparer.Ordinal);
+        foreach (var close in plan.Closes)
+        {
+            await StartCloseAsync(close, now, cancellationToken);
+        }
+
+        foreach (var refresh in plan.ExitRefreshes)
+        {
+            await RefreshExitAsync(refresh, now, cancellationToken);
+        }
+
+        var planned = new List<Order>(openOrders);
+        foreach (var entry in plan.Entries)
+        {
+            var outcome = await StartEntryAsync(entry, account, brokerPositions, planned, now, cancellationToken);
+            if (outcome is not null)
+            {
+                var d = decisions[entry.Analysis.Instrument.Symbol];
+                decisions[entry.Analysis.Instrument.Symbol] = d with { Action = "skip", Reasons = [.. d.Reasons, outcome] };
+            }
+        }
+
+        CrashPoint?.Invoke("cycle-planned");
+        var byAnalysis = analyses.ToDictionary(a => a.Instrument.Symbol, StringComparer.Ordinal);
+        var records = decisions.Values
+            .OrderBy(d => d.Instrument.Symbol, StringComparer.Ordinal)
+            .Select(d => new DecisionRecord(
+                _runId,
+                cycleId,
+                now,
+                d.Instrument.Symbol,
+                ActionOf(d.Action),
+                d.Strategy,
+                d.Side,
+                d.Reasons,
+                byAnalysis.TryGetValue(d.Instrument.Symbol, out var a) ? ForecastJson(a) : null,
+                d.CompositeScore))
+            .ToList();
+        var watcherStates = WatcherStates();
+        var stateJson = SerializeState();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        await _store.WriteBatchAsync(
+            b =>
+            {
+                b.RecordDecisions(records);
+                b.SaveWatchers(_runId, watcherStates);
+                b.SetCheckpoint(_runId, StateKey, stateJson);
+                b.RecordMetrics(_runId, cycleId, [
+                    new CycleMetric("analysed", analyses.Count),
+                    new CycleMetric("picks", picks.Count),
+                    new CycleMetric("entries", plan.Entries.Count),
+                    new CycleMetric("closes", plan.Closes.Count),
+                    new CycleMetric("seconds", elapsed.TotalSeconds),
+                ]);
+                b.CompleteCycle(_runId, cycleId, CycleStatus.Completed, now);
+            },
+            cancellationToken);
+        _journal.CycleId = null;
+        _log.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{now:yyyy-MM-dd HH:mm}Z {window.Name}: {analyses.Count} analysed, {picks.Count} picked, {plan.Entries.Count} entries, {plan.Closes.Count} closes{(kill.AllowsEntries ? string.Empty : " (kill switch engaged)")}"));
+        return plan;
+    }
+
+    /// <summary>Works every active watcher once at the clock's instant (after applying new fills) and saves them.</summary>
+    public async Task PollAsync(CancellationToken cancellationToken = default)
+    {
+        await ProcessFillsAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        var any = false;
+        foreach (var watcher in _watchers.Values.Where(w => w.IsActive).ToList())
+        {
+            _journal.Strategy = watcher.Strategy;
+            _journal.Purpose = watcher.Purpose;
+            var poll = await _engine.PollAsync(watcher, now, cancellationToken);
+            _watchers[watcher.Id] = poll.Watcher;
+            any = true;
+            foreach (var e in poll.Events.Where(e => e.Kind is WatcherEventKind.Rejected or WatcherEventKind.Failed or WatcherEventKind.Expired))
+            {
+                _log.WriteLine($"{now:yyyy-MM-dd HH:mm}Z {watcher.Instrument.Symbol} {e.Kind.ToString().ToLowerInvariant()}: {e.Reason}");
+            }
+        }
+
+        if (any)
+        {
+            var states = WatcherStates();
+            await _store.SaveWatchersAsync(_runId, states, cancellationToken);
+            PruneInactive();
+        }
+
+        CrashPoint?.Invoke("watchers-polled");
+    }
+
+    /// <summary>Records the account's equity and per-symbol market values at the clock's instant.</summary>
+    public async Task<EquitySnapshot> RecordEquityAsync(CancellationToken cancellationToken = default)
+    {
+        var account = await _broker.GetAccountAsync(cancellationToken);
+        var positions = await _broker.GetPositionsAsync(cancellationToken);
+        var values = positions.ToDictionary(p => p.Instrument.Symbol, p => p.MarketValue, StringComparer.Ordinal);
+        var snapshot = new EquitySnapshot(_time.GetUtcNow(), account.Cash, account.Equity, positions.Sum(p => Math.Abs(p.MarketValue)), values);
+        await _store.RecordEquityAsync(_runId, snapshot, cancellationToken);
+        return snapshot;
+    }
+
+    private async Task<(List<SymbolAnalysis> Analyses, List<(Instrument, string)> NotAnalysed)> AnalyseAsync(List<Instrument> scope, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var series = new List<BarSeries>();
+        var notAnalysed = new List<(Instrument, string)>();
+        foreach (var instrument in scope)
+        {
+            var bars = _feed.CompletedBars(instrument, now);
+            if (bars is null || bars.Count == 0)
+            {
+                notAnalysed.Add((instrument, "no completed bars at this time"));
+            }
+            else
+            {
+                series.Add(bars);
+            }
+        }
+
+        var outcomes = await _stage.RunAsync(series, cancellationToken);
+        var recent = await _store.GetClosedTradesAsync(now - _settings.TradeMemory, _runId, cancellationToken);
+        var analyses = new List<SymbolAnalysis>();
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Backtest is null)
+            {
+                notAnalysed.Add((outcome.Instrument, outcome.Failure ?? "no backtest"));
+                continue;
+            }
+
+            var quote = await _broker.GetQuoteAsync(outcome.Instrument, cancellationToken);
+            var bars = series.First(s => s.Instrument == outcome.Instrument);
+            var context = new AnalysisContext(now, quote, [.. recent.Where(t => t.Instrument.Symbol == outcome.Instrument.Symbol)])
+            {
+                LastBar = bars[bars.Count - 1],
+            };
+            analyses.Add(SymbolAnalyzer.Analyze(outcome.Backtest, context, _settings.Selection));
+        }
+
+        return (analyses, notAnalysed);
+    }
+
+    private async Task StartCloseAsync(PlannedClose close, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var symbol = close.Instrument.Symbol;
+        var strategy = _book.Get(symbol)?.Strategy ?? StrategyKind.Simple;
+        foreach (var w in _watchers.Values.Where(w => w.IsActive && w.Instrument.Symbol == symbol).ToList())
+        {
+            await SupersedeAsync(w, $"superseded by close ({close.Reason})", cancellationToken);
+        }
+
+        var backout = _factory.Backout(close.Instrument, close.PositionSide, strategy, now);
+        _watchers[backout.Id] = backout;
+        _tags[backout.Id] = new OrderTag("exit", strategy, close.Reason);
+    }
+
+    private async Task RefreshExitAsync(PlannedExitRefresh refresh, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var symbol = refresh.Instrument.Symbol;
+        var position = _book.Get(symbol);
+        if (position is null)
+        {
+            return;
+        }
+
+        var current = _watchers.Values.OfType<ExitWatcher>().FirstOrDefault(w => w.IsActive && w.Instrument.Symbol == symbol);
+        if (current is not null && current.Instrument.IsCrypto && current.ExpiresAt > now && now - current.CreatedAt < TimeSpan.FromHours(24))
+        {
+            return; // spec §1.4.6: a live crypto exit plan younger than 24 h is kept
+        }
+
+        var side = position.Quantity > 0 ? OrderSide.Buy : OrderSide.Sell;
+        var exit = _factory.Exit(refresh.Instrument, side, refresh.Strategy, refresh.TakeProfitPrice, now);
+        if (current is not null && current.Id != exit.Id)
+        {
+            await SupersedeAsync(current, "replaced by the new forecast's take-profit", cancellationToken);
+        }
+
+        _watchers[exit.Id] = exit;
+        _tags[exit.Id] = new OrderTag("exit", refresh.Strategy, "take_profit");
+    }
+
+    private async Task<string?> StartEntryAsync(PlannedEntry entry, AccountSnapshot account, IReadOnlyList<Position> positions, List<Order> planned, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var instrument = entry.Analysis.Instrument;
+        decimal price;
+        if (entry.Mode == EntryMode.Ramp)
+        {
+            var quote = await _broker.GetQuoteAsync(instrument, cancellationToken);
+            if (quote is null)
+            {
+                return "no quote to price the ramp";
+            }
+
+            price = entry.Side == OrderSide.Buy ? quote.Ask : quote.Bid;
+        }
+        else if (entry.EntryPrice is { } level && level > 0)
+        {
+            price = level;
+        }
+        else
+        {
+            return "the strategy has no entry level";
+        }
+
+        var sizing = _sizer.Size(new SizingRequest(instrument, entry.Side, price, account, positions, planned));
+        if (sizing.IsZero)
+        {
+            return "size 0: " + (sizing.Reason ?? "caps leave no room");
+        }
+
+        var quantity = entry.Probe ? _settings.OrderRules.MinimumQuantity(instrument) : sizing.Quantity;
+        var tag = new OrderTag("entry", entry.Strategy, "entry", entry.Probe);
+        switch (entry.Mode)
+        {
+            case EntryMode.Ramp:
+                Add(_factory.Ramp(instrument, entry.Side, entry.Strategy, quantity, now), tag);
+                break;
+            case EntryMode.LimitWatcher:
+                Add(_factory.Entry(instrument, entry.Side, entry.Strategy, price, quantity, now, entry.ForceImmediate), tag);
+                if (entry.TakeProfitPrice is { } tp && tp > 0)
+                {
+                    Add(_factory.Exit(instrument, entry.Side, entry.Strategy, tp, now), tag with { Purpose = "exit", Reason = "take_profit" });
+                }
+
+                break;
+            case EntryMode.AlwaysOnPair:
+                var high = entry.Analysis.OppositeEntryPrice ?? entry.TakeProfitPrice;
+                if (high is not { } h || h <= 0)
+                {
+                    return "the always-on strategy has no high level";
+                }
+
+                var low = entry.Side == OrderSide.Buy ? price : entry.Analysis.OppositeEntryPrice ?? price;
+                var pair = _factory.AlwaysOn(instrument, Math.Min(low, h), Math.Max(low, h), quantity, null, !instrument.IsCrypto && _settings.Selection.Allows(instrument, OrderSide.Sell), now, entry.ForceImmediate);
+                Add(pair.Buy, tag);
+                if (pair.Sell is not null)
+                {
+                    Add(pair.Sell, tag with { Purpose = pair.Sell is ExitWatcher ? "exit" : "entry", Reason = pair.Sell is ExitWatcher ? "take_profit" : "entry" });
+                }
+
+                break;
+        }
+
+        planned.Add(new Order
+        {
+            Id = "planned-" + instrument.Symbol,
+            ClientOrderId = "planned-" + instrument.Symbol,
+            Instrument = instrument,
+            Side = entry.Side,
+            Type = OrderType.Limit,
+            Quantity = quantity,
+            LimitPrice = price,
+            Status = OrderStatus.New,
+            SubmittedAt = now,
+            UpdatedAt = now,
+        });
+        return null;
+    }
+
+    /// <summary>Stops a watcher and cancels the order it was working, so no orphan order rests at the broker.</summary>
+    private async Task SupersedeAsync(Watcher watcher, string reason, CancellationToken cancellationToken)
+    {
+        if (watcher.LiveClientOrderId is { } clientId && await _broker.GetOrderByClientIdAsync(clientId, cancellationToken) is { } order && order.Status.IsOpen())
+        {
+            await _journal.CancelOrderAsync(order.Id, cancellationToken);
+        }
+
+        _watchers[watcher.Id] = watcher with { State = Execution.WatcherState.Cancelled, Reason = reason };
+    }
+
+    private void Add(Watcher watcher, OrderTag tag)
+    {
+        _watchers[watcher.Id] = watcher;
+        _tags[watcher.Id] = tag;
+    }
+
+    private OrderTag TagOf(string clientOrderId)
+    {
+        var dash = clientOrderId.LastIndexOf('-');
+        var planKey = dash > 0 ? clientOrderId[..dash] : clientOrderId;
+        return _tags.TryGetValue(planKey, out var tag) ? tag : new OrderTag("external", StrategyKind.Simple, "external_order");
+    }
+
+    private List<State.WatcherState> WatcherStates() =>
+        [.. _watchers.Values.Select(w => new State.WatcherState(w.Id, w.GetType().Name, WatcherJson.Serialize(w), w.IsActive))];
+
+    private void PruneInactive()
+    {
+        foreach (var id in _watchers.Where(kv => !kv.Value.IsActive).Select(kv => kv.Key).ToList())
+        {
+            _watchers.Remove(id);
+        }
+    }
+
+    private string SerializeState() => JsonSerializer.Serialize(
+        new BotState
+        {
+            LastFillSequence = _lastFillSequence,
+            Positions = [.. _book.Positions.OrderBy(p => p.Instrument.Symbol, StringComparer.Ordinal)],
+            Tags = _tags,
+        },
+        JsonOptions);
+
+    private static string ForecastJson(SymbolAnalysis a) => JsonSerializer.Serialize(
+        new
+        {
+            lastBar = a.LastBarDate,
+            lastClose = a.LastClose,
+            open = a.PredictedOpen,
+            high = a.PredictedHigh,
+            low = a.PredictedLow,
+            close = a.PredictedClose,
+            expectedMovePct = a.ExpectedMovePct,
+            entry = a.EntryPrice,
+            takeProfit = a.TakeProfitPrice,
+        },
+        JsonOptions);
+
+    private static DecisionAction ActionOf(string action) => action switch
+    {
+        "enter" => DecisionAction.Enter,
+        "close" => DecisionAction.Close,
+        "hold" => DecisionAction.Hold,
+        _ => DecisionAction.Skip,
+    };
+
+    private static string Side(OrderSide side) => side == OrderSide.Buy ? "long" : "short";
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new InstrumentJsonConverter());
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -3,11 +3,13 @@ using System.Globalization;
 using Kairos.Backtesting.Costs;
 using Kairos.Backtesting.WalkForward;
 using Kairos.Cli.Configuration;
+using Kairos.Cli.Output;
 using Kairos.Core;
 using Kairos.Forecasting;
 using Kairos.Forecasting.Kronos;
 using Kairos.Trading.Cycle;
 using Kairos.Trading.Replay;
+using Kairos.Trading.Reporting;
 using Kairos.Trading.Scheduling;
 using Kairos.Trading.Simulation;
 using Kairos.Trading.State;
@@ -236,10 +238,16 @@ internal static class SimulateCommand
         await replay.RunAsync(cancellationToken);
         await store.FinishRunAsync(run.Id, RunStatus.Completed, period.End, cancellationToken);
 
-        var data = await Kairos.Trading.Reporting.SimulationReportData.LoadAsync(store, run.Id, broker.Totals.Financing, cancellationToken);
-        await stdout.WriteLineAsync(string.Create(
+        var data = await SimulationReportData.LoadAsync(store, run.Id, broker.Totals.Financing, cancellationToken);
+        var jsonPath = Path.Combine(reportDir, "report.json");
+        var htmlPath = Path.Combine(reportDir, "report.html");
+        await SimulationReportJson.From(data).WriteAsync(jsonPath, cancellationToken);
+        await SimulationReportHtml.WriteAsync(data, htmlPath, cancellationToken);
+        await stdout.WriteAsync(SimulationSummaryTable.Render(data));
+        await progress.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"Equity {data.StartingEquity:N2} -> {data.EndingEquity:N2}; {data.ClosedTrades.Count} closed trades; fees {broker.Totals.Fees:N2}; financing {broker.Totals.Financing:N2}; {replay.Cycles} cycles in {watch.Elapsed.TotalSeconds:F1} s ({stage.Computed} backtests, {stage.Memo.Misses} forecasts)."));
+            $"Done in {watch.Elapsed.TotalSeconds:F1} s: {replay.Cycles} cycles, {replay.Steps} steps, {stage.Computed} backtests, {stage.Memo.Misses} forecasts computed ({stage.Memo.Hits} reused)."));
+        await progress.WriteLineAsync($"Report: {htmlPath} (also {jsonPath}); the run's database: {dbPath}");
         return ExitCodes.Success;
     }
 

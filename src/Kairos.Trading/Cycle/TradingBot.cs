@@ -43,6 +43,7 @@ public sealed class TradingBot
     private PositionBook _book = new();
     private Dictionary<string, OrderTag> _tags = new(StringComparer.Ordinal);
     private long _lastFillSequence;
+    private bool _watchersDirty;
 
     public TradingBot(
         IBroker broker,
@@ -87,6 +88,9 @@ public sealed class TradingBot
 
     /// <summary>True while some watcher still works an order or waits for one (the replay polls only then).</summary>
     public bool HasActiveWatchers => _watchers.Values.Any(w => w.IsActive);
+
+    /// <summary>True while a crypto watcher is active (crypto trades around the clock, so it needs polls at night too).</summary>
+    public bool HasActiveCryptoWatchers => _watchers.Values.Any(w => w.IsActive && w.Instrument.IsCrypto);
 
     public IReadOnlyCollection<BookPosition> Positions => _book.Positions;
 
@@ -316,6 +320,8 @@ public sealed class TradingBot
             },
             cancellationToken);
         _journal.CycleId = null;
+        PruneInactive();
+        _watchersDirty = false;
         _log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{now:yyyy-MM-dd HH:mm}Z {window.Name}: {analyses.Count} analysed, {picks.Count} picked, {plan.Entries.Count} entries, {plan.Closes.Count} closes{(kill.AllowsEntries ? string.Empty : " (kill switch engaged)")}"));
@@ -325,41 +331,84 @@ public sealed class TradingBot
     /// <summary>Works every active watcher once at the clock's instant (after applying new fills) and saves them.</summary>
     public async Task PollAsync(CancellationToken cancellationToken = default)
     {
+        await PollWatchersAsync(cancellationToken);
+        await SaveStepAsync(false, null, cancellationToken);
+    }
+
+    /// <summary>Applies new fills and works every active watcher once; the watchers are saved by <see cref="SaveStepAsync"/>.</summary>
+    public async Task PollWatchersAsync(CancellationToken cancellationToken = default)
+    {
         await ProcessFillsAsync(cancellationToken);
         var now = _time.GetUtcNow();
-        var any = false;
         foreach (var watcher in _watchers.Values.Where(w => w.IsActive).ToList())
         {
             _journal.Strategy = watcher.Strategy;
             _journal.Purpose = watcher.Purpose;
             var poll = await _engine.PollAsync(watcher, now, cancellationToken);
             _watchers[watcher.Id] = poll.Watcher;
-            any = true;
+            _watchersDirty |= poll.Watcher != watcher;
             foreach (var e in poll.Events.Where(e => e.Kind is WatcherEventKind.Rejected or WatcherEventKind.Failed or WatcherEventKind.Expired))
             {
                 _log.WriteLine($"{now:yyyy-MM-dd HH:mm}Z {watcher.Instrument.Symbol} {e.Kind.ToString().ToLowerInvariant()}: {e.Reason}");
             }
         }
 
-        if (any)
+        CrashPoint?.Invoke("watchers-polled");
+    }
+
+    /// <summary>
+    /// Saves, in one transaction, the watchers changed since the last save, optionally an equity snapshot, and an optional
+    /// checkpoint of the driver (the replay's next instant), so a step is either wholly on disk or not at all.
+    /// </summary>
+    public async Task SaveStepAsync(bool recordEquity, (string Key, string Value)? checkpoint, CancellationToken cancellationToken = default)
+    {
+        EquitySnapshot? snapshot = recordEquity ? await EquityNowAsync(cancellationToken) : null;
+        if (!_watchersDirty && snapshot is null && checkpoint is null)
         {
-            var states = WatcherStates();
-            await _store.SaveWatchersAsync(_runId, states, cancellationToken);
-            PruneInactive();
+            return;
         }
 
-        CrashPoint?.Invoke("watchers-polled");
+        var states = _watchersDirty ? WatcherStates() : null;
+        await _store.WriteBatchAsync(
+            b =>
+            {
+                if (states is not null)
+                {
+                    b.SaveWatchers(_runId, states);
+                }
+
+                if (snapshot is not null)
+                {
+                    b.RecordEquity(_runId, snapshot);
+                }
+
+                if (checkpoint is { } c)
+                {
+                    b.SetCheckpoint(_runId, c.Key, c.Value);
+                }
+            },
+            cancellationToken);
+        if (states is not null)
+        {
+            PruneInactive();
+            _watchersDirty = false;
+        }
     }
 
     /// <summary>Records the account's equity and per-symbol market values at the clock's instant.</summary>
     public async Task<EquitySnapshot> RecordEquityAsync(CancellationToken cancellationToken = default)
     {
+        var snapshot = await EquityNowAsync(cancellationToken);
+        await _store.RecordEquityAsync(_runId, snapshot, cancellationToken);
+        return snapshot;
+    }
+
+    private async Task<EquitySnapshot> EquityNowAsync(CancellationToken cancellationToken)
+    {
         var account = await _broker.GetAccountAsync(cancellationToken);
         var positions = await _broker.GetPositionsAsync(cancellationToken);
         var values = positions.ToDictionary(p => p.Instrument.Symbol, p => p.MarketValue, StringComparer.Ordinal);
-        var snapshot = new EquitySnapshot(_time.GetUtcNow(), account.Cash, account.Equity, positions.Sum(p => Math.Abs(p.MarketValue)), values);
-        await _store.RecordEquityAsync(_runId, snapshot, cancellationToken);
-        return snapshot;
+        return new EquitySnapshot(_time.GetUtcNow(), account.Cash, account.Equity, positions.Sum(p => Math.Abs(p.MarketValue)), values);
     }
 
     private async Task<(List<SymbolAnalysis> Analyses, List<(Instrument, string)> NotAnalysed)> AnalyseAsync(List<Instrument> scope, DateTimeOffset now, CancellationToken cancellationToken)
@@ -431,8 +480,14 @@ public sealed class TradingBot
             return; // spec §1.4.6: a live crypto exit plan younger than 24 h is kept
         }
 
+        // The new forecast's take-profit never goes through the position's own entry price: after an adverse move the
+        // spec's refresh would place a "take-profit" that sells at once at a loss (a stop in disguise). Spec §4.9 clamps the
+        // pctdiff take-profit to its entry level; here the entry is the price actually paid.
         var side = position.Quantity > 0 ? OrderSide.Buy : OrderSide.Sell;
-        var exit = _factory.Exit(refresh.Instrument, side, refresh.Strategy, refresh.TakeProfitPrice, now);
+        var takeProfit = side == OrderSide.Buy
+            ? Math.Max(refresh.TakeProfitPrice, position.AverageEntryPrice)
+            : Math.Min(refresh.TakeProfitPrice, position.AverageEntryPrice);
+        var exit = _factory.Exit(refresh.Instrument, side, refresh.Strategy, takeProfit, now);
         if (current is not null && current.Id != exit.Id)
         {
             await SupersedeAsync(current, "replaced by the new forecast's take-profit", cancellationToken);

@@ -63,14 +63,9 @@ public sealed class MarketReplay
                 Cycles++;
             }
 
-            await _bot.PollAsync(cancellationToken);
-            if (IsSnapshotInstant(next) || next == _settings.End)
-            {
-                await _bot.RecordEquityAsync(cancellationToken);
-            }
-
+            await _bot.PollWatchersAsync(cancellationToken);
             var following = Following(next);
-            await _store.SetCheckpointAsync(_bot.RunId, NextKey, following.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+            await _bot.SaveStepAsync(IsSnapshotInstant(next) || next == _settings.Start || next == _settings.End, (NextKey, following.ToString("O", CultureInfo.InvariantCulture)), cancellationToken);
             Steps++;
             StepCompleted?.Invoke(next);
             next = following;
@@ -83,7 +78,16 @@ public sealed class MarketReplay
         var candidates = new List<DateTimeOffset> { _schedule.NextWindow(after).Start, NextSnapshot(after) };
         if (_bot.HasActiveWatchers)
         {
-            candidates.Add(t + _settings.PollInterval);
+            // Equity watchers have nothing to react to while the NYSE is closed (no price moves, no fills): their next
+            // poll is the open. The close itself is a step (the equity snapshot), so DAY expiry is seen on time.
+            var nyseOpen = NyseCalendar.Instance.IsOpen(t);
+            var poll = t + (nyseOpen ? _settings.PollInterval : _settings.OffHoursPollInterval);
+            if (!_bot.HasActiveCryptoWatchers && !NyseCalendar.Instance.IsOpen(poll))
+            {
+                poll = NyseCalendar.Instance.NextOpen(poll);
+            }
+
+            candidates.Add(poll);
         }
 
         var next = candidates.Min();

@@ -15,6 +15,9 @@ public sealed record ReplaySettings
     /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Poll interval while the NYSE is closed (only crypto watchers act then).</summary>
+    public TimeSpan OffHoursPollInterval { get; init; } = TimeSpan.FromMinutes(60);
+
     /// <summary>Record equity every calendar day (crypto-only universes) instead of at each NYSE close.</summary>
     public bool DailySnapshots { get; init; }
 
@@ -28,6 +31,11 @@ public sealed record ReplaySettings
         if (PollInterval < TimeSpan.FromMinutes(1) || PollInterval > TimeSpan.FromHours(6))
         {
             throw new ArgumentOutOfRangeException(nameof(PollInterval), PollInterval, "The poll interval must be between 1 minute and 6 hours.");
+        }
+
+        if (OffHoursPollInterval < PollInterval || OffHoursPollInterval > TimeSpan.FromHours(6))
+        {
+            throw new ArgumentOutOfRangeException(nameof(OffHoursPollInterval), OffHoursPollInterval, "The off-hours poll interval must be at least the poll interval and at most 6 hours.");
         }
     }
 }

@@ -79,6 +79,7 @@ public sealed class SqliteSimulatedBrokerStore
         """;
 
     private readonly string _connectionString;
+    private Order[]? _savedOrders;
 
     private SqliteSimulatedBrokerStore(string path)
     {
@@ -88,8 +89,9 @@ public sealed class SqliteSimulatedBrokerStore
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
 
-            // Unpooled: the file is released when a call returns, so a restarted broker (or a test) can reopen it at once.
-            Pooling = false,
+            // Pooled: an unpooled WAL connection checkpoints and reopens the file on every call. A caller that must release
+            // the file (to delete it) calls SqliteConnection.ClearAllPools().
+            Pooling = true,
         }.ToString();
     }
 
@@ -139,7 +141,11 @@ public sealed class SqliteSimulatedBrokerStore
             await account.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var clear = Command(connection, transaction, "DELETE FROM sim_positions; DELETE FROM sim_volume; DELETE FROM sim_orders;"))
+        // Orders only grow and change in place (immutable records replaced), so after the first save only the changed
+        // ones are written; a state with fewer orders than the file (a restore) rewrites them all.
+        var saved = _savedOrders;
+        var incremental = saved is not null && state.Orders.Count >= saved.Length;
+        await using (var clear = Command(connection, transaction, incremental ? "DELETE FROM sim_positions; DELETE FROM sim_volume;" : "DELETE FROM sim_positions; DELETE FROM sim_volume; DELETE FROM sim_orders;"))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -165,9 +171,10 @@ public sealed class SqliteSimulatedBrokerStore
             }
         }
 
-        await SaveOrdersAsync(connection, transaction, state.Orders, cancellationToken);
+        await SaveOrdersAsync(connection, transaction, state.Orders, incremental ? saved : null, cancellationToken);
         await SaveFillsAsync(connection, transaction, state.Fills, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _savedOrders = [.. state.Orders];
     }
 
     /// <summary>The stored state; null when nothing was saved yet.</summary>
@@ -285,13 +292,13 @@ public sealed class SqliteSimulatedBrokerStore
         };
     }
 
-    private static async Task SaveOrdersAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Order> orders, CancellationToken cancellationToken)
+    private static async Task SaveOrdersAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Order> orders, Order[]? saved, CancellationToken cancellationToken)
     {
         await using var insert = Command(
             connection,
             transaction,
             """
-            INSERT INTO sim_orders (position, id, client_order_id, symbol, asset_class, side, type, time_in_force, quantity, limit_price,
+            INSERT OR REPLACE INTO sim_orders (position, id, client_order_id, symbol, asset_class, side, type, time_in_force, quantity, limit_price,
                                     status, filled, average_fill, submitted_at, updated_at, reason)
             VALUES ($pos, $id, $cid, $s, $c, $side, $type, $tif, $q, $limit, $status, $filled, $avg, $sub, $upd, $reason)
             """);
@@ -300,6 +307,11 @@ public sealed class SqliteSimulatedBrokerStore
         for (var i = 0; i < orders.Count; i++)
         {
             var o = orders[i];
+            if (saved is not null && i < saved.Length && ReferenceEquals(saved[i], o))
+            {
+                continue;
+            }
+
             object?[] values =
             [
                 i, o.Id, o.ClientOrderId, o.Instrument.Symbol, o.Instrument.AssetClass.ToString(), o.Side.ToString(), o.Type.ToString(),

@@ -29,7 +29,8 @@ public sealed partial class TradingStore
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
+            // Pooled: an unpooled WAL connection checkpoints and reopens the file on every call (most of a replay's time).
+            Pooling = true,
             ForeignKeys = true,
         }.ToString();
     }

@@ -218,6 +218,12 @@ public sealed class TradingBot
 
         // A cycle interrupted by a crash is redone from the inputs it recorded, so it sizes exactly as the first time.
         var cycleId = window.Key;
+        if ((await _store.GetCyclesAsync(_runId, cancellationToken)).Any(c => c.CycleId == cycleId && c.Status == CycleStatus.Completed))
+        {
+            // A restart redoing the step of a cycle that completed before the crash: its decisions and watchers are stored.
+            return new CyclePlan([], [], [], []);
+        }
+
         var unfinished = await _store.GetUnfinishedCycleAsync(_runId, cancellationToken);
         AccountSnapshot account;
         DateTimeOffset cycleStart;

@@ -260,6 +260,23 @@ public class CyclePlannerTests
     }
 
     [Fact]
+    public void A_loss_blocked_pick_names_the_loss_block_which_has_no_gating_reason()
+    {
+        var lossOnly = Row("MSFT") with { TradeBlocked = true, LossBlocked = true };
+        var both = Row("NVDA") with { TradeBlocked = true, LossBlocked = true, GatingReasons = ["spread 80 bps"] };
+
+        var plan = CyclePlanner.Plan(Input(MarketOpen, [lossOnly, both], picks: [lossOnly, both]), Defaults);
+
+        Assert.Empty(plan.Entries);
+        Assert.Equal(["blocked: loss block (the last trade of this side and strategy lost)"], DecisionOf(plan, "MSFT").Reasons);
+        Assert.Equal(["blocked: spread 80 bps; loss block (the last trade of this side and strategy lost)"], DecisionOf(plan, "NVDA").Reasons);
+
+        // Not picked: the skip reason says the same.
+        var unpicked = CyclePlanner.Plan(Input(MarketOpen, [lossOnly]), Defaults);
+        Assert.Equal(["blocked: loss block (the last trade of this side and strategy lost)"], DecisionOf(unpicked, "MSFT").Reasons);
+    }
+
+    [Fact]
     public void A_same_side_position_is_held_and_not_resized()
     {
         var row = Row("AAPL");

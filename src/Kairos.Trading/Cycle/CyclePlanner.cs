@@ -156,7 +156,7 @@ public static class CyclePlanner
 
             if (pick.TradeBlocked)
             {
-                decisions.TryAdd(symbol, new CycleDecision(pick.Instrument, "skip", strategy, side, ["blocked: " + string.Join("; ", pick.GatingReasons)], pick.CompositeScore));
+                decisions.TryAdd(symbol, new CycleDecision(pick.Instrument, "skip", strategy, side, [Blocked(pick)], pick.CompositeScore));
                 continue;
             }
 
@@ -195,8 +195,12 @@ public static class CyclePlanner
             return ["market-close window: closing rules only"];
         }
 
-        return a.TradeBlocked ? ["blocked: " + string.Join("; ", a.GatingReasons)] : ["not in portfolio"];
+        return a.TradeBlocked ? [Blocked(a)] : ["not in portfolio"];
     }
+
+    /// <summary>The gates that block a row; the loss block is not a gate, so it has no gating reason of its own.</summary>
+    private static string Blocked(SymbolAnalysis a) =>
+        "blocked: " + string.Join("; ", a.LossBlocked ? [.. a.GatingReasons, "loss block (the last trade of this side and strategy lost)"] : a.GatingReasons);
 
     private static string Name(OrderSide side) => side == OrderSide.Buy ? "buy" : "sell";
 }

@@ -346,6 +346,18 @@ public sealed class TradingBot
     {
         await ProcessFillsAsync(cancellationToken);
         var now = _time.GetUtcNow();
+
+        // The kill switch stops entries the moment it is seen, not at the next cycle: entry plans made before it was
+        // engaged are stopped and their resting orders cancelled (exits and back-outs go on).
+        if (_settings.KillSwitchPath is { } killPath && !(await KillSwitch.ReadAsync(killPath, cancellationToken)).AllowsEntries)
+        {
+            foreach (var w in _watchers.Values.Where(w => w.IsActive && w.Purpose is Execution.OrderPurpose.Entry or Execution.OrderPurpose.Ramp or Execution.OrderPurpose.AlwaysOn).ToList())
+            {
+                await SupersedeAsync(w, "kill switch engaged: entries stopped", cancellationToken);
+                _watchersDirty = true;
+            }
+        }
+
         foreach (var watcher in _watchers.Values.Where(w => w.IsActive).ToList())
         {
             _journal.Strategy = watcher.Strategy;
@@ -506,6 +518,20 @@ public sealed class TradingBot
     private async Task<string?> StartEntryAsync(PlannedEntry entry, AccountSnapshot account, IReadOnlyList<Position> positions, List<Order> planned, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var instrument = entry.Analysis.Instrument;
+
+        // Spec §6.5: a new entry plan replaces the symbol's older one (an entry waiting since an earlier cycle and the
+        // take-profit made with it), so two plans never build the same position; the replaced order no longer counts
+        // against the caps. The symbol has no position here, so no live exit is lost.
+        foreach (var w in _watchers.Values.Where(w => w.IsActive && w.Instrument.Symbol == instrument.Symbol).ToList())
+        {
+            if (w.LiveClientOrderId is { } live)
+            {
+                planned.RemoveAll(o => o.ClientOrderId == live);
+            }
+
+            await SupersedeAsync(w, "replaced by a newer entry plan", cancellationToken);
+        }
+
         decimal price;
         if (entry.Mode == EntryMode.Ramp)
         {

@@ -186,11 +186,12 @@ public class TradingBotScenarioTests(BotScenarioFixture fixture) : IClassFixture
             }
         }
 
-        // 4–8 March close at 21:00 UTC (EST), 11–15 March at 20:00 UTC (EDT); the last snapshot is the replay's end.
+        // The first snapshot is the replay's start (the starting equity); 4–8 March close at 21:00 UTC (EST), 11–15 March
+        // at 20:00 UTC (EDT); the last snapshot is the replay's end.
         Assert.Equal(10, closes.Count);
         Assert.Equal(new DateTimeOffset(2024, 3, 8, 21, 0, 0, TimeSpan.Zero), closes[4]);
         Assert.Equal(new DateTimeOffset(2024, 3, 11, 20, 0, 0, TimeSpan.Zero), closes[5]);
-        Assert.Equal([.. closes, BotScenario.End], curve.Select(s => s.At));
+        Assert.Equal([BotScenario.Start, .. closes, BotScenario.End], curve.Select(s => s.At));
         Assert.All(curve, s => Assert.Equal(s.Cash + s.MarketValues.Values.Sum(), s.Equity));
     }
 

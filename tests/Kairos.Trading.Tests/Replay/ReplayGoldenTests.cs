@@ -25,8 +25,8 @@ public sealed class ReplayGoldenTests : IDisposable
         var hash = ReplayHarness.Sha256(first.BrokerFills);
         var summary = $"fills={first.BrokerFills.Count} trades={first.Trades.Count} orders={first.Orders.Count} cash={first.Cash} equity={first.Equity[^1]} hash={hash}";
         Assert.Equal(
-            "fills=15 trades=7 orders=120 cash=105319.40160631105404964402825 equity=2026-02-06T21:00:00.0000000+00:00 105319.40160631105404964402825 "
-            + "hash=f949456eb7b73c834e11ea242e8b8fdf0ec2fe3ef05569a7a15869138f334379",
+            "fills=14 trades=7 orders=69 cash=96048.94973277134154059483875 equity=2026-02-06T21:00:00.0000000+00:00 96048.94973277134154059483875 "
+            + "hash=61edf6366d1732755927660edf67fa80f79b4ea6ed8a62075a8d97de42d2727d",
             summary);
     }
 }

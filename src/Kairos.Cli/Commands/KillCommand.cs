@@ -5,14 +5,14 @@ namespace Kairos.Cli.Commands;
 
 /// <summary>
 /// <c>kairos kill</c>: engages or releases the kill switch file of a run's state folder. The bot reads the file at every
-/// cycle, so a running <c>kairos run</c> obeys it without a restart: no new entries, and with <c>--flatten</c> every
-/// position closed (spec §7.3).
+/// cycle, so a running <c>kairos run</c> obeys it without a restart: no new entries from its next cycle, and with
+/// <c>--flatten</c> every position closed by a cycle it runs within a minute (spec §7.3).
 /// </summary>
 internal static class KillCommand
 {
     private static readonly Option<bool> Flatten = new("--flatten")
     {
-        Description = "Also close every position (at the bot's next cycle).",
+        Description = "Also close every position (a running 'kairos run' starts closing within a minute).",
     };
 
     private static readonly Option<bool> Release = new("--release")
@@ -35,8 +35,8 @@ internal static class KillCommand
     {
         var command = new Command(
             "kill",
-            "Engage the kill switch of a run's state folder: the bot places no new entries (exits go on); with --flatten it also closes every "
-            + "position at its next cycle. --release lifts it. Prints the switch's state.")
+            "Engage the kill switch of a run's state folder: the bot places no new entries from its next cycle (exits go on); with --flatten "
+            + "it also closes every position, a running 'kairos run' within a minute. --release lifts it. Prints the switch's state.")
         {
             Flatten, Release, Reason, State,
         };

@@ -202,7 +202,7 @@ internal static class RunCommand
             store,
             new TradingSchedule(),
             time,
-            new ScheduledLoopSettings { Until = until, DailySnapshots = universe.All(i => i.IsCrypto) },
+            new ScheduledLoopSettings { Until = until, DailySnapshots = universe.All(i => i.IsCrypto), KillSwitchPath = killPath },
             progress);
         loop.CycleCompleted = (window, plan) => stdout.WriteLine(CycleLine(time.GetUtcNow(), window, plan));
         if (once)

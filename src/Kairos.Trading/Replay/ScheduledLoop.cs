@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kairos.Core;
 using Kairos.Trading.Cycle;
+using Kairos.Trading.Execution;
 using Kairos.Trading.Scheduling;
 using Kairos.Trading.State;
 
@@ -25,6 +26,10 @@ namespace Kairos.Trading.Replay;
 /// still runs late, once; an older window overtaken by a later one, or by the start-up cycle, is not caught up.
 /// </para>
 /// <para>
+/// A kill switch newly set to flatten (see <see cref="ScheduledLoopSettings.KillSwitchPath"/>) runs an initial cycle at the
+/// next tick, so positions close within a minute rather than at the next window.
+/// </para>
+/// <para>
 /// Steps are not cancelled: cancellation is seen between ticks, so Ctrl+C stops after the step in progress. A step that
 /// runs longer than the interval delays the next tick; ticks are never run back to back to catch up.
 /// </para>
@@ -44,6 +49,7 @@ public sealed class ScheduledLoop
     private readonly HashSet<string> _ran = new(StringComparer.Ordinal);
     private DateTimeOffset _lastCycleStart;
     private DateTimeOffset _nextSnapshot;
+    private bool _flattenSeen;
     private bool _started;
 
     public ScheduledLoop(TradingBot bot, TradingStore store, TradingSchedule schedule, TimeProvider time, ScheduledLoopSettings settings, TextWriter? log = null)
@@ -148,6 +154,7 @@ public sealed class ScheduledLoop
         }
 
         await RunCycleAsync(window, startedAt, cancellationToken);
+        _flattenSeen = await FlattenRequestedAsync(cancellationToken);
         return window;
     }
 
@@ -163,6 +170,14 @@ public sealed class ScheduledLoop
         }
 
         var due = DueWindow(_time.GetUtcNow());
+        var flatten = await FlattenRequestedAsync(cancellationToken);
+        if (due is null && flatten && !_flattenSeen)
+        {
+            await _log.WriteLineAsync("kill switch set to flatten: running a cycle now");
+            due = Initial(_time.GetUtcNow());
+        }
+
+        _flattenSeen = flatten;
         if (due is not null)
         {
             await RunCycleAsync(due, _time.GetUtcNow(), cancellationToken);
@@ -238,6 +253,9 @@ public sealed class ScheduledLoop
         window = window with { Occurrence = occurrence };
         return window.Key == cycle.CycleId ? window : null;
     }
+
+    private async Task<bool> FlattenRequestedAsync(CancellationToken cancellationToken) =>
+        _settings.KillSwitchPath is { } path && (await KillSwitch.ReadAsync(path, cancellationToken)).ShouldFlatten;
 
     private bool ReachedUntil() => _settings.Until is { } until && _time.GetUtcNow() >= until;
 }

@@ -12,6 +12,12 @@ public sealed record ScheduledLoopSettings
     /// <summary>Record equity every calendar day at 16:00 ET (crypto-only universes) instead of at each NYSE close.</summary>
     public bool DailySnapshots { get; init; }
 
+    /// <summary>
+    /// The bot's kill-switch file. When a tick finds it newly set to flatten and no window is due, the loop runs a cycle at
+    /// once (the cycle closes every position) instead of waiting for the next window; null: only the windows read it.
+    /// </summary>
+    public string? KillSwitchPath { get; init; }
+
     public void Validate()
     {
         if (Interval < TimeSpan.FromSeconds(1) || Interval > TimeSpan.FromMinutes(15))

@@ -39,6 +39,9 @@ internal sealed class LoopFixture : IDisposable
 
     public long RunId { get; }
 
+    /// <summary>The bot's kill-switch file (absent until a test engages it).</summary>
+    public string KillPath => Path.Combine(_dir, "KILL");
+
     public static async Task<LoopFixture> CreateAsync(TimeProvider clock)
     {
         var dir = Directory.CreateTempSubdirectory("kairos-loop-").FullName;
@@ -59,7 +62,7 @@ internal sealed class LoopFixture : IDisposable
             new BarFeed(_market),
             [Nio],
             new BacktestStage(new BaselineForecaster(), new WalkForwardOptions(), 1),
-            new TradingBotSettings(),
+            new TradingBotSettings { KillSwitchPath = KillPath },
             Clock);
         await bot.LoadAsync();
         return new ScheduledLoop(bot, Store, new TradingSchedule(), Clock, settings ?? new ScheduledLoopSettings());

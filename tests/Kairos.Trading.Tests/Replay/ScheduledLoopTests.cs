@@ -1,4 +1,5 @@
 using Kairos.Core.Trading;
+using Kairos.Trading.Execution;
 using Kairos.Trading.Replay;
 using Kairos.Trading.Scheduling;
 using Kairos.Trading.State;
@@ -164,6 +165,43 @@ public sealed class ScheduledLoopTests
         // Friday's close (21:00 UTC) at the 21:00 tick; Monday's close (16:00 EDT = 20:00 UTC) at the 20:00 tick.
         Assert.Equal([Utc(6, 21, 0), Utc(9, 20, 0)], (await f.Store.GetEquityCurveAsync(f.RunId)).Select(s => s.At));
         Assert.All(await f.Store.GetEquityCurveAsync(f.RunId), s => Assert.Equal(100_000m, s.Equity));
+    }
+
+    [Fact]
+    public async Task A_kill_switch_newly_set_to_flatten_runs_a_cycle_at_the_next_tick_once()
+    {
+        var clock = new ManualTime(Utc(6, 16, 0));
+        using var f = await LoopFixture.CreateAsync(clock);
+        var loop = await f.NewLoop(new ScheduledLoopSettings { KillSwitchPath = f.KillPath });
+        await loop.StartAsync(); // 16:00: initial
+
+        async Task<string?> TickAt(int hour, int minute)
+        {
+            clock.Now = Utc(6, hour, minute);
+            return (await loop.TickAsync())?.Key;
+        }
+
+        await KillSwitch.EngageAsync(f.KillPath, flatten: false, "stop only");
+        Assert.Null(await TickAt(16, 1)); // stopping entries needs no cycle
+        await KillSwitch.EngageAsync(f.KillPath, flatten: true, "flatten");
+        Assert.Equal("2026-03-06/initial-2", await TickAt(16, 2));
+        Assert.Null(await TickAt(16, 3)); // still set: already obeyed
+        KillSwitch.Release(f.KillPath);
+        Assert.Null(await TickAt(16, 4));
+        await KillSwitch.EngageAsync(f.KillPath, flatten: true, "again");
+        Assert.Equal("2026-03-06/initial-3", await TickAt(16, 5));
+    }
+
+    [Fact]
+    public async Task A_flatten_set_before_start_is_obeyed_by_the_start_up_cycle_and_not_repeated()
+    {
+        var clock = new ManualTime(Utc(6, 16, 0));
+        using var f = await LoopFixture.CreateAsync(clock);
+        await KillSwitch.EngageAsync(f.KillPath, flatten: true, "flatten");
+        var loop = await f.NewLoop(new ScheduledLoopSettings { KillSwitchPath = f.KillPath });
+        Assert.Equal("2026-03-06/initial", (await loop.StartAsync()).Key);
+        clock.Now = Utc(6, 16, 1);
+        Assert.Null(await loop.TickAsync());
     }
 
     [Fact]

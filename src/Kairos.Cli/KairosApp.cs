@@ -8,7 +8,8 @@ namespace Kairos.Cli;
 /// <summary>The composition root: builds the command tree and maps failures to exit codes.</summary>
 internal static class KairosApp
 {
-    public static RootCommand CreateRoot()
+    /// <param name="time">The clock of the commands that trade on the wall clock (<c>run</c>); tests pass a fixed one.</param>
+    public static RootCommand CreateRoot(TimeProvider? time = null)
     {
         var root = new RootCommand(
             "Kairos: forecast daily bars, backtest limit-order strategies walk-forward, rank symbols and trade them.\n"
@@ -17,16 +18,18 @@ internal static class KairosApp
         {
             BacktestCommand.Create(),
             DataCommand.Create(),
+            KillCommand.Create(),
             KronosCommand.Create(),
             ModelsCommand.Create(),
+            RunCommand.Create(time ?? TimeProvider.System),
             SimulateCommand.Create(),
         };
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, TimeProvider? time = null)
     {
-        var root = CreateRoot();
+        var root = CreateRoot(time);
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0)

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Kairos.Backtesting.Costs;
-using Kairos.Backtesting.WalkForward;
 using Kairos.Cli.Configuration;
 using Kairos.Cli.Output;
 using Kairos.Core;
@@ -132,16 +130,7 @@ internal static class SimulateCommand
         var stderr = parse.InvocationConfiguration.Error;
         var quiet = parse.GetValue(Quiet);
         var progress = quiet ? TextWriter.Null : stderr;
-        var config = await TradingConfigLoader.LoadAsync(parse.GetValue(Config)?.FullName, cancellationToken);
-        if (parse.GetValue(Cash) is { } cash)
-        {
-            if (cash <= 0)
-            {
-                throw new UsageException("--cash must be positive.");
-            }
-
-            config = config with { Broker = config.Broker with { InitialCash = cash } };
-        }
+        var config = await TradingSetup.LoadConfigAsync(parse.GetValue(Config), parse.GetValue(Cash), cancellationToken);
 
         if (parse.GetValue(Sims) is { } sims)
         {
@@ -169,9 +158,8 @@ internal static class SimulateCommand
             parse.GetValue(KronosTokenizerOption),
             new KronosForecasterOptions { Samples = parse.GetValue(KronosSamples) },
             progress);
-        var costs = new CostModel();
-        costs = costs with { CryptoFee = config.Backtest.CryptoFee ?? costs.CryptoFee, EquityFee = config.Backtest.EquityFee ?? costs.EquityFee };
-        var walkForward = new WalkForwardOptions { Simulations = config.Backtest.Simulations, WindowDays = config.Backtest.WindowDays, Costs = costs };
+        var costs = TradingSetup.Costs(config);
+        var walkForward = TradingSetup.WalkForward(config, costs);
         var history = walkForward.Simulations + walkForward.WindowDays + forecaster.MinimumHistory;
         var period = SimulationPeriod.Choose(loaded, parse.GetValue(Start), parse.GetValue(Days), history, parse.GetValue(Symbols) is not null);
         foreach (var note in period.Excluded)
@@ -187,7 +175,7 @@ internal static class SimulateCommand
         var resume = await CanResumeAsync(dbPath, configJson, parse.GetValue(Restart), cancellationToken);
         if (!resume)
         {
-            DeleteDatabase(dbPath);
+            TradingSetup.DeleteDatabase(dbPath);
         }
 
         await progress.WriteLineAsync(string.Create(
@@ -202,9 +190,7 @@ internal static class SimulateCommand
         var clock = new SimulatedClock(next is null ? period.Start : DateTimeOffset.Parse(next, CultureInfo.InvariantCulture));
         var market = new SimulatedMarket(period.Series, costs);
         var cryptoOnly = universe.All(i => i.IsCrypto);
-        var brokerOptions = config.Broker with { AccountCalendar = cryptoOnly ? CryptoCalendar.Instance : NyseCalendar.Instance };
-        var brokerStore = await SqliteSimulatedBrokerStore.OpenAsync(dbPath, cancellationToken);
-        using var broker = await SimulatedBroker.OpenAsync(market, clock, brokerStore, brokerOptions, cancellationToken);
+        using var broker = await TradingSetup.OpenBrokerAsync(dbPath, market, clock, config, universe, cancellationToken);
         var stage = new BacktestStage(forecaster, walkForward, parse.GetValue(Parallel));
         var bot = new TradingBot(
             broker,
@@ -261,14 +247,5 @@ internal static class SimulateCommand
         var store = await TradingStore.OpenAsync(dbPath, TimeProvider.System, cancellationToken);
         var last = await store.GetLatestRunAsync(TradingMode.Simulate, cancellationToken);
         return last is { Status: RunStatus.Running } && last.ConfigJson == configJson;
-    }
-
-    private static void DeleteDatabase(string dbPath)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in (ReadOnlySpan<string>)[string.Empty, "-wal", "-shm"])
-        {
-            File.Delete(dbPath + suffix);
-        }
     }
 }

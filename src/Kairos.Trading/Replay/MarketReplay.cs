@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kairos.Core;
 using Kairos.Trading.Cycle;
 using Kairos.Trading.Scheduling;
 using Kairos.Trading.Simulation;
@@ -101,17 +100,5 @@ public sealed class MarketReplay
 
     private bool IsSnapshotInstant(DateTimeOffset t) => NextSnapshot(t) == t;
 
-    /// <summary>The first equity-snapshot instant at or after <paramref name="t"/>: the NYSE close, or 16:00 ET every day.</summary>
-    private DateTimeOffset NextSnapshot(DateTimeOffset t)
-    {
-        if (_settings.DailySnapshots)
-        {
-            var date = UsEastern.DateOf(t);
-            var today = UsEastern.FromEastern(date, new TimeOnly(16, 0));
-            return today >= t ? today : UsEastern.FromEastern(date.AddDays(1), new TimeOnly(16, 0));
-        }
-
-        // The session whose close is the first one at or after t.
-        return NyseCalendar.Instance.CurrentOrNextSession(t.AddTicks(-1)).Close;
-    }
+    private DateTimeOffset NextSnapshot(DateTimeOffset t) => SnapshotSchedule.Next(t, _settings.DailySnapshots);
 }

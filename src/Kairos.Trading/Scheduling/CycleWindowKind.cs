@@ -15,6 +15,12 @@ public enum CycleWindowKind
     /// <summary>19:00–19:30 ET every day: crypto only.</summary>
     CryptoEvening,
 
-    /// <summary>22:00–22:30 ET every day (and the first cycle after start): analyse (crypto, the NYSE being closed), full portfolio.</summary>
+    /// <summary>22:00–22:30 ET every day: analyse (crypto, the NYSE being closed), full portfolio.</summary>
     Overnight,
+
+    /// <summary>
+    /// Not on the schedule: the cycle a wall-clock start runs when no window is open (spec §1.2 INITIAL) — analyse the
+    /// whole universe, full portfolio, manage positions. Its span is nominal (30 minutes from the start).
+    /// </summary>
+    Initial,
 }

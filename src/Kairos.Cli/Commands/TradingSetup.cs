@@ -1,0 +1,68 @@
+using Kairos.Backtesting.Costs;
+using Kairos.Backtesting.WalkForward;
+using Kairos.Cli.Configuration;
+using Kairos.Core;
+using Kairos.Trading.Simulation;
+
+namespace Kairos.Cli.Commands;
+
+/// <summary>
+/// The wiring <c>kairos simulate</c> and <c>kairos run</c> share: the configuration with its command-line overrides, the
+/// cost model and walk-forward options built from it, the simulated broker persisted in the run's SQLite file.
+/// </summary>
+internal static class TradingSetup
+{
+    /// <summary>The configuration file (or the defaults) with <c>--cash</c> applied.</summary>
+    public static async Task<TradingConfig> LoadConfigAsync(FileInfo? file, decimal? cash, CancellationToken cancellationToken)
+    {
+        var config = await TradingConfigLoader.LoadAsync(file?.FullName, cancellationToken);
+        if (cash is { } c)
+        {
+            if (c <= 0)
+            {
+                throw new UsageException("--cash must be positive.");
+            }
+
+            config = config with { Broker = config.Broker with { InitialCash = c } };
+        }
+
+        return config;
+    }
+
+    /// <summary>The default costs with the configured fees.</summary>
+    public static CostModel Costs(TradingConfig config)
+    {
+        var costs = new CostModel();
+        return costs with { CryptoFee = config.Backtest.CryptoFee ?? costs.CryptoFee, EquityFee = config.Backtest.EquityFee ?? costs.EquityFee };
+    }
+
+    public static WalkForwardOptions WalkForward(TradingConfig config, CostModel costs) =>
+        new() { Simulations = config.Backtest.Simulations, WindowDays = config.Backtest.WindowDays, Costs = costs };
+
+    /// <summary>
+    /// The simulated broker stored in <paramref name="dbPath"/> (restored when the file holds one); its account day follows
+    /// the crypto calendar when the universe is crypto only, else the NYSE's.
+    /// </summary>
+    public static async Task<SimulatedBroker> OpenBrokerAsync(
+        string dbPath,
+        SimulatedMarket market,
+        TimeProvider clock,
+        TradingConfig config,
+        IReadOnlyList<Instrument> universe,
+        CancellationToken cancellationToken)
+    {
+        var brokerOptions = config.Broker with { AccountCalendar = universe.All(i => i.IsCrypto) ? CryptoCalendar.Instance : NyseCalendar.Instance };
+        var brokerStore = await SqliteSimulatedBrokerStore.OpenAsync(dbPath, cancellationToken);
+        return await SimulatedBroker.OpenAsync(market, clock, brokerStore, brokerOptions, cancellationToken);
+    }
+
+    /// <summary>Deletes a SQLite file with its WAL and shared-memory companions (pooled connections closed first).</summary>
+    public static void DeleteDatabase(string dbPath)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in (ReadOnlySpan<string>)[string.Empty, "-wal", "-shm"])
+        {
+            File.Delete(dbPath + suffix);
+        }
+    }
+}

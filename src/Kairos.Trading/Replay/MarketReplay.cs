@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kairos.Core;
 using Kairos.Trading.Cycle;
 using Kairos.Trading.Scheduling;
 using Kairos.Trading.Simulation;

@@ -227,7 +227,8 @@ internal static class SimulateCommand
         var data = await SimulationReportData.LoadAsync(store, run.Id, broker.Totals.Financing, cancellationToken);
         var jsonPath = Path.Combine(reportDir, "report.json");
         var htmlPath = Path.Combine(reportDir, "report.html");
-        await SimulationReportJson.From(data).WriteAsync(jsonPath, cancellationToken);
+        var fills = await store.GetFillsAsync(run.Id, cancellationToken);
+        await (SimulationReportJson.From(data) with { Fills = fills.Count, FillsSha256 = FillHash.Compute(fills) }).WriteAsync(jsonPath, cancellationToken);
         await SimulationReportHtml.WriteAsync(data, htmlPath, cancellationToken);
         await stdout.WriteAsync(SimulationSummaryTable.Render(data));
         await progress.WriteLineAsync(string.Create(

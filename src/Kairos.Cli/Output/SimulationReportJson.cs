@@ -28,6 +28,12 @@ internal sealed record SimulationReportJson(
 {
     public const string SchemaName = "kairos.simulation/v1";
 
+    /// <summary>Fills of the run (all, not only those of closed trades).</summary>
+    public int Fills { get; init; }
+
+    /// <summary><see cref="Kairos.Trading.Reporting.FillHash"/> of the run's ordered fills: equal runs, equal hashes.</summary>
+    public string? FillsSha256 { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

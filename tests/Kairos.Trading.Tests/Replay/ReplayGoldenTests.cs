@@ -22,7 +22,7 @@ public sealed class ReplayGoldenTests : IDisposable
 
         Assert.Equal(first.BrokerFills, second.BrokerFills);
         Assert.Equal(first.BrokerFills, first.StoreFills);
-        var hash = ReplayHarness.Sha256(first.BrokerFills);
+        var hash = first.FillsSha256;
         var summary = $"fills={first.BrokerFills.Count} trades={first.Trades.Count} orders={first.Orders.Count} cash={first.Cash} equity={first.Equity[^1]} hash={hash}";
         Assert.Equal(
             "fills=14 trades=7 orders=69 cash=96048.94973277134154059483875 equity=2026-02-06T21:00:00.0000000+00:00 96048.94973277134154059483875 "

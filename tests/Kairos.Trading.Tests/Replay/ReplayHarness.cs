@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Kairos.Backtesting.WalkForward;
 using Kairos.Core;
 using Kairos.Core.Trading;
@@ -8,6 +6,7 @@ using Kairos.Data;
 using Kairos.Forecasting;
 using Kairos.Trading.Cycle;
 using Kairos.Trading.Replay;
+using Kairos.Trading.Reporting;
 using Kairos.Trading.Scheduling;
 using Kairos.Trading.Simulation;
 using Kairos.Trading.State;
@@ -63,19 +62,16 @@ internal sealed class ReplayHarness
         var run = (await store.GetLatestRunAsync(TradingMode.Simulate))!;
         var state = (await (await SqliteSimulatedBrokerStore.OpenAsync(dbPath)).LoadAsync())!;
         var fills = state.Fills.Select(f => Line(f.Fill)).ToList();
+        var hash = FillHash.Compute(state.Fills.Select(f => f.Fill));
         var orders = state.Orders.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.ClientOrderId} {o.Side} {o.Quantity} {o.LimitPrice} {o.Status} {o.FilledQuantity}")).ToList();
         var positions = state.Positions.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Instrument.Symbol} {p.Quantity} {p.AverageEntryPrice}")).ToList();
         var storeFills = (await store.GetFillsAsync(run.Id)).Select(Line).ToList();
         var trades = (await store.GetClosedTradesAsync(DateTimeOffset.MinValue, run.Id)).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Instrument.Symbol} {t.Side} {t.Strategy} {t.Quantity} {t.RealizedPnl} {t.Reason}")).ToList();
         var equity = (await store.GetEquityCurveAsync(run.Id)).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.At:O} {e.Equity}")).ToList();
-        return new RunOutcome(fills, storeFills, orders, positions, trades, equity, state.Cash);
+        return new RunOutcome(fills, storeFills, orders, positions, trades, equity, state.Cash, hash);
     }
 
-    public static string Sha256(IEnumerable<string> lines) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
-
-    private static string Line(Fill f) =>
-        string.Create(CultureInfo.InvariantCulture, $"{f.Sequence} {f.ClientOrderId} {f.Instrument.Symbol} {f.Side} {f.Quantity} {f.Price} {f.Fee} {f.Timestamp:O}");
+    private static string Line(Fill f) => FillHash.Line(f);
 
     private static IReadOnlyList<BarSeries> LoadBundled()
     {
@@ -106,7 +102,8 @@ internal sealed record RunOutcome(
     IReadOnlyList<string> Positions,
     IReadOnlyList<string> Trades,
     IReadOnlyList<string> Equity,
-    decimal Cash);
+    decimal Cash,
+    string FillsSha256);
 
 /// <summary>Thrown by the crash hook: stands for the process dying at that instant.</summary>
 internal sealed class SimulatedCrashException : Exception

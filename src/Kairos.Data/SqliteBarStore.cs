@@ -233,82 +233,15 @@ public sealed class SqliteBarStore
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-
-        // journal_mode=WAL is persistent: set once, every later connection to the file uses it.
-        await using (var wal = Command(connection, null, "PRAGMA journal_mode = WAL"))
-        {
-            var mode = await wal.ExecuteScalarAsync(cancellationToken) as string;
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"{Path}: SQLite refused WAL journal mode (got '{mode}').");
-            }
-        }
-
-        await using (var create = Command(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)"))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        foreach (var (version, sql) in Migrations)
-        {
-            // A non-deferred (BEGIN IMMEDIATE) transaction takes the write lock before reading the version, so two processes opening the same file
-            // cannot both apply a migration.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var current = await CurrentVersionAsync(connection, transaction, cancellationToken);
-            if (current > LatestSchemaVersion)
-            {
-                throw new InvalidOperationException($"{Path}: schema version {current} is newer than this build's {LatestSchemaVersion}.");
-            }
-
-            if (current >= version)
-            {
-                continue;
-            }
-
-            await using (var apply = Command(connection, transaction, sql))
-            {
-                await apply.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, applied_at) VALUES ($version, $at)"))
-            {
-                record.Parameters.AddWithValue("$version", version);
-                record.Parameters.AddWithValue("$at", _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-                await record.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await SqliteSchema.MigrateAsync(connection, Path, "schema_migrations", Migrations, LatestSchemaVersion, _timeProvider, cancellationToken);
     }
 
-    private static async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
-    {
-        await using var select = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-        return Convert.ToInt32(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
+    private static Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
+        SqliteSchema.CurrentVersionAsync(connection, transaction, "schema_migrations", cancellationToken);
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => SqliteSchema.OpenAsync(_connectionString, cancellationToken);
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql) => SqliteSchema.Command(connection, transaction, sql);
 
     private static string ToText(AssetClass assetClass) => assetClass switch
     {

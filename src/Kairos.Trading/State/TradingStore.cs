@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kairos.Core.Trading;
+using Kairos.Data;
 using Microsoft.Data.Sqlite;
 
 namespace Kairos.Trading.State;
@@ -171,81 +172,13 @@ public sealed partial class TradingStore
     private async Task MigrateAsync(int targetVersion, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-
-        // journal_mode=WAL is persistent: set once, every later connection to the file uses it.
-        await using (var wal = Command(connection, null, "PRAGMA journal_mode = WAL"))
-        {
-            var mode = await wal.ExecuteScalarAsync(cancellationToken) as string;
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"{Path}: SQLite refused WAL journal mode (got '{mode}').");
-            }
-        }
-
-        await using (var create = Command(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)"))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        foreach (var (version, sql) in TradingStoreSchema.Migrations)
-        {
-            // BEGIN IMMEDIATE takes the write lock before reading the version, so two processes opening the same file
-            // cannot both apply a migration.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var current = await CurrentVersionAsync(connection, transaction, cancellationToken);
-            if (current > LatestSchemaVersion)
-            {
-                throw new InvalidOperationException(
-                    $"{Path}: trading store schema version {current} is newer than this build's {LatestSchemaVersion}; it was written by a newer Kairos.");
-            }
-
-            if (current >= version || version > targetVersion)
-            {
-                continue;
-            }
-
-            await using (var apply = Command(connection, transaction, sql))
-            {
-                await apply.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var record = Command(connection, transaction, "INSERT INTO schema_version (version, applied_at) VALUES ($version, $at)"))
-            {
-                record.Parameters.AddWithValue("$version", version);
-                record.Parameters.AddWithValue("$at", _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-                await record.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await SqliteSchema.MigrateAsync(connection, Path, "schema_version", TradingStoreSchema.Migrations, targetVersion, _timeProvider, cancellationToken);
     }
 
-    private static async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
-    {
-        await using var select = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-        return Convert.ToInt32(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
+    private static Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
+        SqliteSchema.CurrentVersionAsync(connection, transaction, "schema_version", cancellationToken);
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => SqliteSchema.OpenAsync(_connectionString, cancellationToken);
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql) => SqliteSchema.Command(connection, transaction, sql);
 }

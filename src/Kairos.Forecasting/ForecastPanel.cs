@@ -93,7 +93,10 @@ public sealed class ForecastPanel
         if (missIndices.Count > 0)
         {
             var computed = new BarForecast[missIndices.Count];
-            forecaster.Forecast(series, missIndices.ToArray(), computed, cancellationToken);
+            using (KairosTelemetry.Source.StartActivity("forecast.compute"))
+            {
+                forecaster.Forecast(series, missIndices.ToArray(), computed, cancellationToken);
+            }
             for (var m = 0; m < computed.Length; m++)
             {
                 memo.Add(keys[missIndices[m] - firstDecisionIndex], computed[m]);

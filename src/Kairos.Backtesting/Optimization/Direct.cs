@@ -1,3 +1,5 @@
+using Kairos.Core;
+
 namespace Kairos.Backtesting.Optimization;
 
 /// <summary>
@@ -25,6 +27,7 @@ public static class Direct
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(bounds);
+        using var activity = KairosTelemetry.Source.StartActivity("optimizer.direct");
         options ??= new DirectOptions();
         var n = bounds.Count;
         if (n == 0)

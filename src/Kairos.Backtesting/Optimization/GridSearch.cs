@@ -1,3 +1,5 @@
+using Kairos.Core;
+
 namespace Kairos.Backtesting.Optimization;
 
 /// <summary>
@@ -17,6 +19,7 @@ public static class GridSearch
         GridSearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
+        using var activity = KairosTelemetry.Source.StartActivity("optimizer.grid");
         options ??= new GridSearchOptions();
         CheckBounds(xBounds, nameof(xBounds));
         CheckBounds(yBounds, nameof(yBounds));

@@ -1,5 +1,7 @@
 using Kairos.Backtesting.Metrics;
 
+using Kairos.Core;
+
 namespace Kairos.Backtesting.Strategies;
 
 /// <summary>
@@ -14,6 +16,8 @@ public static partial class StrategyEvaluator
     /// <summary>Fee discount of spec §4.2 when a signal series holds long, short and flat days.</summary>
     public const double MixedSignalFeeFactor = 0.523;
 
+    private static readonly string[] ActivityNames = [.. Enum.GetValues<StrategyKind>().Select(k => "strategy." + k.Name())];
+
     public static StrategyRun Evaluate(StrategyKind kind, StrategyContext context, int start, int length)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -22,6 +26,7 @@ public static partial class StrategyEvaluator
             throw new ArgumentOutOfRangeException(nameof(length), $"Window {start}+{length} does not fit {context.Inputs.Count} decision days.");
         }
 
+        using var activity = KairosTelemetry.Source.StartActivity(ActivityNames[(int)kind]);
         return kind switch
         {
             StrategyKind.MaxDiff => MaxDiff(context, start, length),

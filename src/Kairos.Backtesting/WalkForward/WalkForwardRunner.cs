@@ -54,8 +54,17 @@ public sealed class WalkForwardRunner
         return ForecastPanel.Build(series, _forecaster, first, series.Count - 1, _memo, cancellationToken);
     }
 
-    public SymbolBacktest Run(BarSeries series, CancellationToken cancellationToken = default) =>
-        Run(series, BuildPanel(series, cancellationToken), cancellationToken);
+    public SymbolBacktest Run(BarSeries series, CancellationToken cancellationToken = default)
+    {
+        ForecastPanel panel;
+        using (KairosTelemetry.Source.StartActivity("walkforward.forecast-panel"))
+        {
+            panel = BuildPanel(series, cancellationToken);
+        }
+
+        using var activity = KairosTelemetry.Source.StartActivity("walkforward.simulations");
+        return Run(series, panel, cancellationToken);
+    }
 
     /// <summary>Runs with forecasts already given (the panel must cover the run's decision days and the live day).</summary>
     public SymbolBacktest Run(BarSeries series, ForecastPanel panel, CancellationToken cancellationToken = default)

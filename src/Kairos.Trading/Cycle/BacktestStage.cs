@@ -60,6 +60,7 @@ public sealed class BacktestStage
 
     private BacktestOutcome RunOne(BarSeries series, CancellationToken cancellationToken)
     {
+        using var activity = KairosTelemetry.Source.StartActivity("backtest.symbol");
         var identity = BarsIdentity.Of(series);
         var symbol = series.Instrument.Symbol;
         if (_latest.TryGetValue(symbol, out var cached) && cached.Bars == identity)

@@ -213,8 +213,12 @@ public sealed class TradingBot
     {
         ArgumentNullException.ThrowIfNull(window);
         var started = Stopwatch.GetTimestamp();
+        using var cycleActivity = KairosTelemetry.Source.StartActivity("cycle");
         var now = _time.GetUtcNow();
-        await ProcessFillsAsync(cancellationToken);
+        using (KairosTelemetry.Source.StartActivity("cycle.fills"))
+        {
+            await ProcessFillsAsync(cancellationToken);
+        }
 
         // A cycle interrupted by a crash is redone from the inputs it recorded, so it sizes exactly as the first time.
         var cycleId = window.Key;
@@ -246,9 +250,12 @@ public sealed class TradingBot
 
         var scope = _universe.Where(i => !window.CryptoOnly || i.IsCrypto).ToList();
         var (analyses, notAnalysed) = await AnalyseAsync(scope, now, cancellationToken);
+        var portfolioActivity = KairosTelemetry.Source.StartActivity("cycle.portfolio");
         var picks = window.CloseOnly
             ? []
             : PortfolioBuilder.Build(analyses, window.Kind == CycleWindowKind.SecondHour ? PortfolioSettings.SecondHour : _settings.Portfolio).Picks.Select(p => p.Analysis).ToList();
+        portfolioActivity?.Dispose();
+        var planActivity = KairosTelemetry.Source.StartActivity("cycle.plan");
         var kill = _settings.KillSwitchPath is null ? new KillSwitchState(KillSwitchMode.Off, null) : await KillSwitch.ReadAsync(_settings.KillSwitchPath, cancellationToken);
         var recent = await _store.GetClosedTradesAsync(now - _settings.TradeMemory, _runId, cancellationToken);
         var plan = CyclePlanner.Plan(
@@ -267,6 +274,8 @@ public sealed class TradingBot
             },
             _settings.Cycle);
 
+        planActivity?.Dispose();
+        var ordersActivity = KairosTelemetry.Source.StartActivity("cycle.orders");
         _journal.CycleId = cycleId;
         var decisions = plan.Decisions.ToDictionary(d => d.Instrument.Symbol, StringComparer.Ordinal);
         foreach (var close in plan.Closes)
@@ -290,7 +299,9 @@ public sealed class TradingBot
             }
         }
 
+        ordersActivity?.Dispose();
         CrashPoint?.Invoke("cycle-planned");
+        using var recordActivity = KairosTelemetry.Source.StartActivity("cycle.record");
         var byAnalysis = analyses.ToDictionary(a => a.Instrument.Symbol, StringComparer.Ordinal);
         var records = decisions.Values
             .OrderBy(d => d.Instrument.Symbol, StringComparer.Ordinal)
@@ -446,7 +457,13 @@ public sealed class TradingBot
             }
         }
 
-        var outcomes = await _stage.RunAsync(series, cancellationToken);
+        IReadOnlyList<BacktestOutcome> outcomes;
+        using (KairosTelemetry.Source.StartActivity("cycle.backtests"))
+        {
+            outcomes = await _stage.RunAsync(series, cancellationToken);
+        }
+
+        using var selection = KairosTelemetry.Source.StartActivity("cycle.selection");
         var recent = await _store.GetClosedTradesAsync(now - _settings.TradeMemory, _runId, cancellationToken);
         var analyses = new List<SymbolAnalysis>();
         foreach (var outcome in outcomes)

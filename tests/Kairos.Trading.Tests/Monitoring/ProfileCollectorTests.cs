@@ -1,0 +1,41 @@
+using Kairos.Core;
+using Kairos.Trading.Monitoring;
+
+namespace Kairos.Trading.Tests.Monitoring;
+
+public class ProfileCollectorTests
+{
+    [Fact]
+    public void Nested_stages_get_calls_cumulative_and_own_time()
+    {
+        using var collector = new ProfileCollector();
+        using (KairosTelemetry.Source.StartActivity("test.outer"))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using (KairosTelemetry.Source.StartActivity("test.inner"))
+                {
+                    Thread.Sleep(20);
+                }
+            }
+
+            Thread.Sleep(20);
+        }
+
+        var rows = collector.Rows(TimeSpan.FromMilliseconds(100)).Where(r => r.Stage.StartsWith("test.", StringComparison.Ordinal)).ToList();
+        var outer = rows.Single(r => r.Stage == "test.outer");
+        var inner = rows.Single(r => r.Stage == "test.inner");
+        Assert.Equal(1, outer.Calls);
+        Assert.Equal(3, inner.Calls);
+        Assert.True(inner.Cumulative >= TimeSpan.FromMilliseconds(60));
+        Assert.Equal(inner.Cumulative, inner.Own);
+        Assert.True(outer.Cumulative >= inner.Cumulative + TimeSpan.FromMilliseconds(20));
+        Assert.Equal(outer.Cumulative - inner.Cumulative, outer.Own);
+        Assert.Equal(inner.Cumulative / 3, inner.PerCall);
+        Assert.Equal((double)outer.Cumulative.Ticks / TimeSpan.FromMilliseconds(100).Ticks, outer.Share, 12);
+        Assert.Equal("test.outer", rows[0].Stage);
+
+        collector.Reset();
+        Assert.DoesNotContain(collector.Rows(TimeSpan.FromSeconds(1)), r => r.Stage.StartsWith("test.", StringComparison.Ordinal));
+    }
+}

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Kairos.Core;
 
 namespace Kairos.Forecasting;
@@ -5,8 +6,8 @@ namespace Kairos.Forecasting;
 /// <summary>
 /// The one-step forecasts of a contiguous range of decision bars of one series: <c>this[t]</c> forecasts bar t+1 from
 /// bars ≤ t. Built once per walk-forward run and shared by all its simulations (consecutive simulations share all but one
-/// day). Windows already in the memo are not recomputed; the rest go to the forecaster in one batch, each distinct
-/// window once.
+/// day). Windows already in the store (a <see cref="ForecastMemo"/> or a <see cref="Caching.ForecastCache"/>) are not
+/// recomputed; the rest go to the forecaster in one batch, each distinct window once, and are added to the store in one call.
 /// </summary>
 public sealed class ForecastPanel
 {
@@ -27,7 +28,7 @@ public sealed class ForecastPanel
 
     public int Count => _forecasts.Length;
 
-    /// <summary>How many forecasts this build asked the forecaster for (the rest came from the memo).</summary>
+    /// <summary>How many forecasts this build asked the forecaster for (the rest came from the store).</summary>
     public int Computed { get; }
 
     /// <summary>The forecast of bar <paramref name="decisionIndex"/> + 1.</summary>
@@ -50,7 +51,7 @@ public sealed class ForecastPanel
         IForecaster forecaster,
         int firstDecisionIndex,
         int lastDecisionIndex,
-        ForecastMemo? memo = null,
+        IForecastStore? memo = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -79,7 +80,7 @@ public sealed class ForecastPanel
         {
             var t = firstDecisionIndex + i;
             keys[i] = ForecastKey.For(forecaster, series, t);
-            if (memo.TryGet(keys[i], out var cached))
+            if (memo.TryGet(series, t, keys[i], out var cached))
             {
                 forecasts[i] = cached;
                 filled[i] = true;
@@ -95,12 +96,16 @@ public sealed class ForecastPanel
             var computed = new BarForecast[missIndices.Count];
             using (KairosTelemetry.Source.StartActivity("forecast.compute"))
             {
-                forecaster.Forecast(series, missIndices.ToArray(), computed, cancellationToken);
+                forecaster.Forecast(series, CollectionsMarshal.AsSpan(missIndices), computed, cancellationToken);
             }
-            for (var m = 0; m < computed.Length; m++)
+
+            var missKeys = new ForecastKey[missIndices.Count];
+            for (var m = 0; m < missKeys.Length; m++)
             {
-                memo.Add(keys[missIndices[m] - firstDecisionIndex], computed[m]);
+                missKeys[m] = keys[missIndices[m] - firstDecisionIndex];
             }
+
+            memo.Add(series, CollectionsMarshal.AsSpan(missIndices), missKeys, computed);
 
             for (var i = 0; i < count; i++)
             {

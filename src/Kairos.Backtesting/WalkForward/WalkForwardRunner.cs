@@ -19,9 +19,13 @@ public sealed class WalkForwardRunner
 {
     private readonly IForecaster _forecaster;
     private readonly WalkForwardOptions _options;
-    private readonly ForecastMemo _memo;
+    private readonly IForecastStore _memo;
 
-    public WalkForwardRunner(IForecaster forecaster, WalkForwardOptions? options = null, ForecastMemo? memo = null)
+    /// <param name="forecaster">Forecasts the decision days.</param>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="memo">Where forecasts are looked up and kept: a <see cref="ForecastMemo"/> (a fresh one when null) or a
+    /// persistent <see cref="Kairos.Forecasting.Caching.ForecastCache"/>.</param>
+    public WalkForwardRunner(IForecaster forecaster, WalkForwardOptions? options = null, IForecastStore? memo = null)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
         _forecaster = forecaster;

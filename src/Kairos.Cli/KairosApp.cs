@@ -9,27 +9,36 @@ namespace Kairos.Cli;
 internal static class KairosApp
 {
     /// <param name="time">The clock of the commands that trade on the wall clock (<c>run</c>); tests pass a fixed one.</param>
-    public static RootCommand CreateRoot(TimeProvider? time = null)
+    /// <param name="environment">The environment variables the configuration reads; null is an empty environment (the entry point passes the process's).</param>
+    public static RootCommand CreateRoot(TimeProvider? time = null, IReadOnlyDictionary<string, string>? environment = null)
     {
+        environment ??= new Dictionary<string, string>();
         var root = new RootCommand(
             "Kairos: forecast daily bars, backtest limit-order strategies walk-forward, rank symbols and trade them.\n"
             + "Start with 'kairos backtest' (runs on the bundled sample data). Exit codes: 0 ok, 1 unexpected error, 2 bad command line, "
             + "3 malformed data (the message names file, line and field), 4 not enough data, 5 network failure after retries, 130 cancelled.")
         {
             BacktestCommand.Create(),
+            ConfigCommand.Create(environment),
             DataCommand.Create(),
             KillCommand.Create(),
             KronosCommand.Create(),
             ModelsCommand.Create(),
-            RunCommand.Create(time ?? TimeProvider.System),
-            SimulateCommand.Create(),
+            RunCommand.Create(time ?? TimeProvider.System, environment),
+            SimulateCommand.Create(environment),
         };
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, TimeProvider? time = null)
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken,
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var root = CreateRoot(time);
+        var root = CreateRoot(time, environment);
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0)

@@ -1,4 +1,5 @@
 using Kairos.Cli;
+using Kairos.Cli.Configuration;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -10,7 +11,7 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    return await KairosApp.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+    return await KairosApp.RunAsync(args, Console.Out, Console.Error, cancel.Token, environment: ProcessEnvironment.Snapshot());
 }
 #pragma warning disable CA1031 // The process boundary: any unexpected failure becomes exit code 1 with its stack trace.
 catch (Exception e)

@@ -48,7 +48,7 @@ internal static class RunCommand
 
     private static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "JSON configuration (sections backtest, selection, portfolio, cycle, risk, watchers, broker); flags override it.",
+        Description = "JSON configuration (see 'kairos config show' for every setting); the environment and flags override it.",
     };
 
     private static readonly Option<DirectoryInfo> State = new("--state")
@@ -97,7 +97,9 @@ internal static class RunCommand
         Description = "Also log every closed trade, order rejection and watcher event on stderr.",
     };
 
-    public static Command Create(TimeProvider time)
+    /// <param name="time">The wall clock the bot trades on.</param>
+    /// <param name="environment">The environment variables the configuration reads (see docs/configuration.md).</param>
+    public static Command Create(TimeProvider time, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(time);
         var command = new Command(
@@ -109,11 +111,11 @@ internal static class RunCommand
         {
             Broker, Live, Data, Database, Symbols, Config, State, Cash, Once, Until, Restart, KronosModelOption, KronosTokenizerOption, Quiet, Verbose,
         };
-        command.SetAction((parse, ct) => RunAsync(parse, time, ct));
+        command.SetAction((parse, ct) => RunAsync(parse, time, environment, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, TimeProvider time, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
@@ -138,10 +140,17 @@ internal static class RunCommand
             throw new UsageException("--data and --db exclude each other: give one source of bars.");
         }
 
-        var config = await TradingSetup.LoadConfigAsync(parse.GetValue(Config), parse.GetValue(Cash), cancellationToken);
+        var flags = SettingFlags.Of(SettingFlags.Cash(parse.GetValue(Cash)), SettingFlags.Symbols(parse.GetValue(Symbols)));
+        var effective = await TradingSetup.ResolveConfigAsync(parse.GetValue(Config), environment, flags, progress, cancellationToken);
+        var config = effective.Config;
+        if (!config.Trading.Paper)
+        {
+            throw new UsageException($"trading.paper is false ({effective.SourceOf("trading.paper")}): live trading needs the Alpaca broker (not yet available).");
+        }
+
         var (source, series) = db is null
-            ? await BarInputs.LoadCsvAsync(DataFolderOption.Resolve(parse, Data), parse.GetValue(Symbols), TextWriter.Null, true, cancellationToken)
-            : await BarInputs.LoadStoreAsync(db, parse.GetValue(Symbols), cancellationToken);
+            ? await BarInputs.LoadCsvAsync(DataFolderOption.Resolve(parse, Data), config.Trading.SymbolsText(), TextWriter.Null, true, cancellationToken)
+            : await BarInputs.LoadStoreAsync(db, config.Trading.SymbolsText(), cancellationToken);
         var universe = series.Select(s => s.Instrument).ToList();
         var universeText = string.Join(',', universe.Select(i => i.Symbol).Order(StringComparer.Ordinal));
 
@@ -169,7 +178,7 @@ internal static class RunCommand
         using var broker = await TradingSetup.OpenBrokerAsync(dbPath, market, time, config, universe, cancellationToken);
         using var factory = new ForecasterFactory();
         var forecaster = factory.Create(parse.GetValue(KronosModelOption), parse.GetValue(KronosTokenizerOption), new KronosForecasterOptions(), progress);
-        var stage = new BacktestStage(forecaster, TradingSetup.WalkForward(config, costs), Environment.ProcessorCount);
+        var stage = new BacktestStage(forecaster, TradingSetup.WalkForward(config, costs), config.Analysis.Parallelism(Environment.ProcessorCount));
         var bot = new TradingBot(
             broker,
             store,
@@ -200,7 +209,7 @@ internal static class RunCommand
         var loop = new ScheduledLoop(
             bot,
             store,
-            new TradingSchedule(),
+            new TradingSchedule(config.Schedule.ToSettings()),
             time,
             new ScheduledLoopSettings { Until = until, DailySnapshots = universe.All(i => i.IsCrypto), KillSwitchPath = killPath },
             progress);

@@ -52,7 +52,7 @@ internal static class SimulateCommand
 
     private static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "JSON configuration (sections backtest, selection, portfolio, cycle, risk, watchers, broker, replay); flags override it.",
+        Description = "JSON configuration (see 'kairos config show' for every setting); the environment and flags override it.",
     };
 
     private static readonly Option<DirectoryInfo> Report = new("--report")
@@ -87,10 +87,9 @@ internal static class SimulateCommand
         Description = "Walk-forward simulations per symbol and cycle (default 70).",
     };
 
-    private static readonly Option<int> Parallel = new("--parallel")
+    private static readonly Option<int?> Parallel = new("--parallel")
     {
-        Description = "Symbols analysed at once (default: the number of CPU cores).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Description = "Symbols analysed at once (default: analysis.workers, or the number of CPU cores).",
     };
 
     private static readonly Option<bool> Quiet = new("--quiet", "-q")
@@ -103,7 +102,8 @@ internal static class SimulateCommand
         Description = "Also log every cycle, closed trade and order rejection on stderr.",
     };
 
-    public static Command Create()
+    /// <param name="environment">The environment variables the configuration reads (see docs/configuration.md).</param>
+    public static Command Create(IReadOnlyDictionary<string, string> environment)
     {
         var command = new Command(
             "simulate",
@@ -120,37 +120,28 @@ internal static class SimulateCommand
                 r.AddError("--days must be at least 1.");
             }
         });
-        command.SetAction((parse, ct) => RunAsync(parse, ct));
+        command.SetAction((parse, ct) => RunAsync(parse, environment, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         var quiet = parse.GetValue(Quiet);
         var progress = quiet ? TextWriter.Null : stderr;
-        var config = await TradingSetup.LoadConfigAsync(parse.GetValue(Config), parse.GetValue(Cash), cancellationToken);
-
-        if (parse.GetValue(Sims) is { } sims)
-        {
-            if (sims < 1)
-            {
-                throw new UsageException("--sims must be at least 1.");
-            }
-
-            config = config with { Backtest = config.Backtest with { Simulations = sims } };
-        }
-
-        if (parse.GetValue(Parallel) < 1)
-        {
-            throw new UsageException("--parallel must be at least 1.");
-        }
+        var flags = SettingFlags.Of(
+            SettingFlags.Cash(parse.GetValue(Cash)),
+            SettingFlags.Sims(parse.GetValue(Sims)),
+            SettingFlags.Parallel(parse.GetValue(Parallel)),
+            SettingFlags.Symbols(parse.GetValue(Symbols)));
+        var config = (await TradingSetup.ResolveConfigAsync(parse.GetValue(Config), environment, flags, progress, cancellationToken)).Config;
+        var symbols = config.Trading.SymbolsText();
 
         var db = parse.GetValue(Database);
         var (source, loaded) = db is null
-            ? await BarInputs.LoadCsvAsync(DataFolderOption.Resolve(parse, Data), parse.GetValue(Symbols), TextWriter.Null, true, cancellationToken)
-            : await BarInputs.LoadStoreAsync(db, parse.GetValue(Symbols), cancellationToken);
+            ? await BarInputs.LoadCsvAsync(DataFolderOption.Resolve(parse, Data), symbols, TextWriter.Null, true, cancellationToken)
+            : await BarInputs.LoadStoreAsync(db, symbols, cancellationToken);
 
         using var factory = new ForecasterFactory();
         var forecaster = factory.Create(
@@ -161,7 +152,7 @@ internal static class SimulateCommand
         var costs = TradingSetup.Costs(config);
         var walkForward = TradingSetup.WalkForward(config, costs);
         var history = walkForward.Simulations + walkForward.WindowDays + forecaster.MinimumHistory;
-        var period = SimulationPeriod.Choose(loaded, parse.GetValue(Start), parse.GetValue(Days), history, parse.GetValue(Symbols) is not null);
+        var period = SimulationPeriod.Choose(loaded, parse.GetValue(Start), parse.GetValue(Days), history, symbols is not null);
         foreach (var note in period.Excluded)
         {
             await progress.WriteLineAsync($"  not simulated: {note}");
@@ -191,7 +182,7 @@ internal static class SimulateCommand
         var market = new SimulatedMarket(period.Series, costs);
         var cryptoOnly = universe.All(i => i.IsCrypto);
         using var broker = await TradingSetup.OpenBrokerAsync(dbPath, market, clock, config, universe, cancellationToken);
-        var stage = new BacktestStage(forecaster, walkForward, parse.GetValue(Parallel));
+        var stage = new BacktestStage(forecaster, walkForward, config.Analysis.Parallelism(Environment.ProcessorCount));
         var bot = new TradingBot(
             broker,
             store,
@@ -207,7 +198,7 @@ internal static class SimulateCommand
             bot,
             broker,
             clock,
-            new TradingSchedule(),
+            new TradingSchedule(config.Schedule.ToSettings()),
             store,
             new ReplaySettings { Start = period.Start, End = period.End, PollInterval = TimeSpan.FromMinutes(config.Replay.PollMinutes), DailySnapshots = cryptoOnly });
         var lastDay = DateOnly.MinValue;

@@ -7,26 +7,29 @@ using Kairos.Trading.Simulation;
 namespace Kairos.Cli.Commands;
 
 /// <summary>
-/// The wiring <c>kairos simulate</c> and <c>kairos run</c> share: the configuration with its command-line overrides, the
+/// The wiring <c>kairos simulate</c> and <c>kairos run</c> share: the configuration with its environment and flag overrides, the
 /// cost model and walk-forward options built from it, the simulated broker persisted in the run's SQLite file.
 /// </summary>
 internal static class TradingSetup
 {
-    /// <summary>The configuration file (or the defaults) with <c>--cash</c> applied.</summary>
-    public static async Task<TradingConfig> LoadConfigAsync(FileInfo? file, decimal? cash, CancellationToken cancellationToken)
+    /// <summary>
+    /// The effective configuration: defaults, the <c>--config</c> file, the environment, then the flags. Variables that are
+    /// accepted but do not apply are reported on <paramref name="progress"/>.
+    /// </summary>
+    public static async Task<EffectiveConfig> ResolveConfigAsync(
+        FileInfo? file,
+        IReadOnlyDictionary<string, string> environment,
+        IReadOnlyList<FlagOverride> flags,
+        TextWriter progress,
+        CancellationToken cancellationToken)
     {
-        var config = await TradingConfigLoader.LoadAsync(file?.FullName, cancellationToken);
-        if (cash is { } c)
+        var effective = await EffectiveConfig.ResolveAsync(file?.FullName, environment, flags, cancellationToken);
+        foreach (var ignored in effective.Ignored)
         {
-            if (c <= 0)
-            {
-                throw new UsageException("--cash must be positive.");
-            }
-
-            config = config with { Broker = config.Broker with { InitialCash = c } };
+            await progress.WriteLineAsync($"  ignored: {ignored.Variable}={ignored.Value} ({ignored.Reason})");
         }
 
-        return config;
+        return effective;
     }
 
     /// <summary>The default costs with the configured fees.</summary>
@@ -36,8 +39,19 @@ internal static class TradingSetup
         return costs with { CryptoFee = config.Backtest.CryptoFee ?? costs.CryptoFee, EquityFee = config.Backtest.EquityFee ?? costs.EquityFee };
     }
 
-    public static WalkForwardOptions WalkForward(TradingConfig config, CostModel costs) =>
-        new() { Simulations = config.Backtest.Simulations, WindowDays = config.Backtest.WindowDays, Costs = costs };
+    /// <summary>The walk-forward options of the backtest section, with the optimiser bounds of the optimizer section.</summary>
+    public static WalkForwardOptions WalkForward(TradingConfig config, CostModel costs)
+    {
+        var defaults = new WalkForwardOptions();
+        return defaults with
+        {
+            Simulations = config.Backtest.Simulations,
+            WindowDays = config.Backtest.WindowDays,
+            Costs = costs,
+            Grid = config.Optimizer.Bound(defaults.Grid),
+            PctDiffOptimizer = config.Optimizer.Bound(defaults.PctDiffOptimizer),
+        };
+    }
 
     /// <summary>
     /// The simulated broker stored in <paramref name="dbPath"/> (restored when the file holds one); its account day follows

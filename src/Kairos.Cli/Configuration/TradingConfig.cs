@@ -6,9 +6,9 @@ using Kairos.Trading.Simulation;
 namespace Kairos.Cli.Configuration;
 
 /// <summary>
-/// The typed configuration of a trading run, read once from an optional JSON file (<c>--config</c>) and then overridden
-/// by command-line flags. Each section is the settings record of the part it configures; a missing section or property
-/// keeps that record's default.
+/// The typed configuration of a trading run: defaults, then an optional JSON file (<c>--config</c>), then the environment,
+/// then command-line flags (see <see cref="EffectiveConfig"/>). Each section is the settings record of the part it
+/// configures; a missing section or property keeps that record's default.
 /// </summary>
 internal sealed record TradingConfig
 {
@@ -28,7 +28,19 @@ internal sealed record TradingConfig
 
     public ReplaySection Replay { get; init; } = new();
 
-    /// <summary>The bot's own settings (everything but the backtest, broker and replay sections).</summary>
+    public ScheduleSection Schedule { get; init; } = new();
+
+    public TradingSection Trading { get; init; } = new();
+
+    public AnalysisSection Analysis { get; init; } = new();
+
+    public OptimizerSection Optimizer { get; init; } = new();
+
+    public ForecastCacheSection ForecastCache { get; init; } = new();
+
+    public PredictionSection Prediction { get; init; } = new();
+
+    /// <summary>The bot's own settings (the selection, portfolio, cycle, risk and watcher sections).</summary>
     public TradingBotSettings BotSettings(string? killSwitchPath) => new()
     {
         Selection = Selection,

@@ -178,7 +178,9 @@ internal static class RunCommand
         using var broker = await TradingSetup.OpenBrokerAsync(dbPath, market, time, config, universe, cancellationToken);
         using var factory = new ForecasterFactory();
         var forecaster = factory.Create(parse.GetValue(KronosModelOption), parse.GetValue(KronosTokenizerOption), new KronosForecasterOptions(), progress);
-        var stage = new BacktestStage(forecaster, TradingSetup.WalkForward(config, costs), config.Analysis.Parallelism(Environment.ProcessorCount));
+        var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(stateDir, "forecasts.db"), time, cancellationToken);
+        using var cacheLifetime = forecastCache;
+        var stage = new BacktestStage(forecaster, TradingSetup.WalkForward(config, costs), config.Analysis.Parallelism(Environment.ProcessorCount), forecasts);
         var bot = new TradingBot(
             broker,
             store,

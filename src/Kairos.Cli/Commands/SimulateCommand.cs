@@ -4,6 +4,7 @@ using Kairos.Cli.Configuration;
 using Kairos.Cli.Output;
 using Kairos.Core;
 using Kairos.Forecasting;
+using Kairos.Forecasting.Caching;
 using Kairos.Forecasting.Kronos;
 using Kairos.Trading.Cycle;
 using Kairos.Trading.Replay;
@@ -182,7 +183,9 @@ internal static class SimulateCommand
         var market = new SimulatedMarket(period.Series, costs);
         var cryptoOnly = universe.All(i => i.IsCrypto);
         using var broker = await TradingSetup.OpenBrokerAsync(dbPath, market, clock, config, universe, cancellationToken);
-        var stage = new BacktestStage(forecaster, walkForward, config.Analysis.Parallelism(Environment.ProcessorCount));
+        var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(reportDir, "forecasts.db"), clock, cancellationToken);
+        using var cacheLifetime = forecastCache;
+        var stage = new BacktestStage(forecaster, walkForward, config.Analysis.Parallelism(Environment.ProcessorCount), forecasts);
         var bot = new TradingBot(
             broker,
             store,
@@ -224,10 +227,17 @@ internal static class SimulateCommand
         await stdout.WriteAsync(SimulationSummaryTable.Render(data));
         await progress.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"Done in {watch.Elapsed.TotalSeconds:F1} s: {replay.Cycles} cycles, {replay.Steps} steps, {stage.Computed} backtests, {stage.Memo.Misses} forecasts computed ({stage.Memo.Hits} reused)."));
+            $"Done in {watch.Elapsed.TotalSeconds:F1} s: {replay.Cycles} cycles, {replay.Steps} steps, {stage.Computed} backtests, {ForecastCounts(forecasts)}."));
         await progress.WriteLineAsync($"Report: {htmlPath} (also {jsonPath}); the run's database: {dbPath}");
         return ExitCodes.Success;
     }
+
+    private static string ForecastCounts(IForecastStore store) => store switch
+    {
+        ForecastCache c => string.Create(CultureInfo.InvariantCulture, $"{c.Statistics.Misses} forecasts computed, {c.Statistics.Hits} reused from the forecast cache ({c.Statistics.DiskHits} from disk, hit rate {c.Statistics.HitRate:P1})"),
+        ForecastMemo m => string.Create(CultureInfo.InvariantCulture, $"{m.Misses} forecasts computed ({m.Hits} reused)"),
+        _ => "forecasts from " + store.GetType().Name,
+    };
 
     private static async Task<bool> CanResumeAsync(string dbPath, string configJson, bool restart, CancellationToken cancellationToken)
     {

@@ -4,6 +4,9 @@ using Kairos.Cli.Configuration;
 using Kairos.Core;
 using Kairos.Trading.Simulation;
 
+using Kairos.Forecasting;
+using Kairos.Forecasting.Caching;
+
 namespace Kairos.Cli.Commands;
 
 /// <summary>
@@ -71,6 +74,24 @@ internal static class TradingSetup
     }
 
     /// <summary>Deletes a SQLite file with its WAL and shared-memory companions (pooled connections closed first).</summary>
+    /// <summary>
+    /// The forecast store of a run: the persistent, content-addressed forecast cache at <paramref name="path"/> when the
+    /// configuration enables it (a later run, or a restarted one, reuses every forecast whose inputs did not change), else
+    /// an in-process memo. Time (the partial-bar TTL) comes from <paramref name="time"/>, the run's clock.
+    /// </summary>
+    public static async Task<(IForecastStore Store, ForecastCache? Cache)> OpenForecastStoreAsync(TradingConfig config, string path, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var section = config.ForecastCache;
+        if (!section.Enabled)
+        {
+            return (new ForecastMemo(), null);
+        }
+
+        var options = new ForecastCacheOptions { Enabled = true, PartialBarTtl = section.Ttl, MaxBytes = section.MaxSizeMb * 1024L * 1024L, Path = path };
+        var cache = await ForecastCache.OpenAsync(options, time, null, cancellationToken);
+        return (cache, cache);
+    }
+
     public static void DeleteDatabase(string dbPath)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -19,19 +19,20 @@ public sealed class BacktestStage
     private long _computed;
     private long _reused;
 
-    public BacktestStage(IForecaster forecaster, WalkForwardOptions options, int parallelism, ForecastMemo? memo = null)
+    public BacktestStage(IForecaster forecaster, WalkForwardOptions options, int parallelism, IForecastStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
-        Memo = memo ?? new ForecastMemo();
-        _runner = new WalkForwardRunner(forecaster, options, Memo);
+        Store = store ?? new ForecastMemo();
+        _runner = new WalkForwardRunner(forecaster, options, Store);
         _parallelism = parallelism;
         Forecaster = forecaster;
     }
 
     public IForecaster Forecaster { get; }
 
-    public ForecastMemo Memo { get; }
+    /// <summary>Where forecasts are looked up before computing them: the in-process memo, or the persistent forecast cache.</summary>
+    public IForecastStore Store { get; }
 
     public WalkForwardOptions Options => _runner.Options;
 

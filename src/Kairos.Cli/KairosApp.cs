@@ -25,6 +25,7 @@ internal static class KairosApp
             KronosCommand.Create(),
             ModelsCommand.Create(),
             RunCommand.Create(time ?? TimeProvider.System, environment),
+            ProfileCommand.Create(),
             SimulateCommand.Create(environment),
         };
         return root;

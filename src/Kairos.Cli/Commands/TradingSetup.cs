@@ -2,10 +2,9 @@ using Kairos.Backtesting.Costs;
 using Kairos.Backtesting.WalkForward;
 using Kairos.Cli.Configuration;
 using Kairos.Core;
-using Kairos.Trading.Simulation;
-
 using Kairos.Forecasting;
 using Kairos.Forecasting.Caching;
+using Kairos.Trading.Simulation;
 
 namespace Kairos.Cli.Commands;
 

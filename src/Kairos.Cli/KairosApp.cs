@@ -19,6 +19,7 @@ internal static class KairosApp
             + "3 malformed data (the message names file, line and field), 4 not enough data, 5 network failure after retries, 130 cancelled.")
         {
             BacktestCommand.Create(),
+            CompareCommand.Create(environment),
             ConfigCommand.Create(environment),
             DataCommand.Create(),
             KillCommand.Create(),

@@ -222,7 +222,15 @@ internal static class SimulateCommand
         var jsonPath = Path.Combine(reportDir, "report.json");
         var htmlPath = Path.Combine(reportDir, "report.html");
         var fills = await store.GetFillsAsync(run.Id, cancellationToken);
-        await (SimulationReportJson.From(data) with { Fills = fills.Count, FillsSha256 = FillHash.Compute(fills) }).WriteAsync(jsonPath, cancellationToken);
+        await (SimulationReportJson.From(data) with
+        {
+            Fills = fills.Count,
+            FillsSha256 = FillHash.Compute(fills),
+            Cycles = (await store.GetCyclesAsync(run.Id, cancellationToken)).Count,
+            WallSeconds = watch.Elapsed.TotalSeconds,
+            ForecastsComputed = ForecastTotals(forecasts).Computed,
+            ForecastsReused = ForecastTotals(forecasts).Reused,
+        }).WriteAsync(jsonPath, cancellationToken);
         await SimulationReportHtml.WriteAsync(data, htmlPath, cancellationToken);
         await stdout.WriteAsync(SimulationSummaryTable.Render(data));
         await progress.WriteLineAsync(string.Create(
@@ -231,6 +239,13 @@ internal static class SimulateCommand
         await progress.WriteLineAsync($"Report: {htmlPath} (also {jsonPath}); the run's database: {dbPath}");
         return ExitCodes.Success;
     }
+
+    private static (long Computed, long Reused) ForecastTotals(IForecastStore store) => store switch
+    {
+        ForecastCache c => (c.Statistics.Misses, c.Statistics.Hits),
+        ForecastMemo m => (m.Misses, m.Hits),
+        _ => (0, 0),
+    };
 
     private static string ForecastCounts(IForecastStore store) => store switch
     {

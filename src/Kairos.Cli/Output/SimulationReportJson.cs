@@ -28,6 +28,17 @@ internal sealed record SimulationReportJson(
 {
     public const string SchemaName = "kairos.simulation/v1";
 
+    /// <summary>Cycles the run executed (all windows, with a resumed run's earlier cycles).</summary>
+    public int Cycles { get; init; }
+
+    /// <summary>Wall seconds of the command that finished the run (a resumed run counts only its last part).</summary>
+    public double WallSeconds { get; init; }
+
+    /// <summary>Forecasts computed by the run's forecaster, and served from the memo or cache instead.</summary>
+    public long ForecastsComputed { get; init; }
+
+    public long ForecastsReused { get; init; }
+
     /// <summary>Fills of the run (all, not only those of closed trades).</summary>
     public int Fills { get; init; }
 

@@ -5,6 +5,7 @@ using Kairos.Core;
 using Kairos.Forecasting.Kronos;
 using Kairos.Trading.Cycle;
 using Kairos.Trading.Execution;
+using Kairos.Trading.Monitoring;
 using Kairos.Trading.Replay;
 using Kairos.Trading.Scheduling;
 using Kairos.Trading.Simulation;
@@ -92,6 +93,11 @@ internal static class RunCommand
         Description = "No progress lines on stderr.",
     };
 
+    private static readonly Option<int?> MetricsPort = new("--metrics-port")
+    {
+        Description = "Serve the bot's metrics in the Prometheus text format at http://127.0.0.1:PORT/metrics (loopback only).",
+    };
+
     private static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
         Description = "Also log every closed trade, order rejection and watcher event on stderr.",
@@ -109,7 +115,7 @@ internal static class RunCommand
             + "data source's latest bars; the state folder keeps the account, so a restart resumes it. Stop with Ctrl+C; 'kairos kill' "
             + "halts new entries or flattens.")
         {
-            Broker, Live, Data, Database, Symbols, Config, State, Cash, Once, Until, Restart, KronosModelOption, KronosTokenizerOption, Quiet, Verbose,
+            Broker, Live, Data, Database, Symbols, Config, State, Cash, Once, Until, Restart, KronosModelOption, KronosTokenizerOption, MetricsPort, Quiet, Verbose,
         };
         command.SetAction((parse, ct) => RunAsync(parse, time, environment, ct));
         return command;
@@ -181,6 +187,8 @@ internal static class RunCommand
         var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(stateDir, "forecasts.db"), time, cancellationToken);
         using var cacheLifetime = forecastCache;
         var stage = new BacktestStage(forecaster, TradingSetup.WalkForward(config, costs), config.Analysis.Parallelism(Environment.ProcessorCount), forecasts);
+        using var metrics = new KairosMetrics();
+        using var recorder = new CycleMetricsRecorder(metrics);
         var bot = new TradingBot(
             broker,
             store,
@@ -190,8 +198,18 @@ internal static class RunCommand
             stage,
             config.BotSettings(killPath) with { ClientIdPrefix = "ppr" },
             time,
-            parse.GetValue(Verbose) ? stderr : null);
+            parse.GetValue(Verbose) ? stderr : null)
+        {
+            Metrics = metrics,
+            MetricsRecorder = recorder,
+        };
         await bot.LoadAsync(cancellationToken);
+        await using var endpoint = parse.GetValue(MetricsPort) is { } port ? StartMetrics(metrics, port) : null;
+        if (endpoint is not null)
+        {
+            await progress.WriteLineAsync($"Metrics: {endpoint.MetricsUri}");
+        }
+
 
         var lastBar = series.Max(s => s[s.Count - 1].Date);
         var kill = await KillSwitch.ReadAsync(killPath, cancellationToken);
@@ -295,4 +313,21 @@ internal static class RunCommand
         KillSwitchMode.StopEntries => "engaged — no new entries" + (state.Reason is null ? string.Empty : $" ({state.Reason})"),
         _ => "engaged — no new entries, flatten every position" + (state.Reason is null ? string.Empty : $" ({state.Reason})"),
     };
+
+    private static PrometheusEndpoint StartMetrics(KairosMetrics metrics, int port)
+    {
+        if (port is < 1 or > 65535)
+        {
+            throw new UsageException($"--metrics-port must be between 1 and 65535 (got {port}).");
+        }
+
+        try
+        {
+            return PrometheusEndpoint.Start(metrics.Meter, port);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new UsageException($"--metrics-port: cannot listen on 127.0.0.1:{port} ({e.Message}).");
+        }
+    }
 }

@@ -7,6 +7,7 @@ using Kairos.Forecasting;
 using Kairos.Forecasting.Caching;
 using Kairos.Forecasting.Kronos;
 using Kairos.Trading.Cycle;
+using Kairos.Trading.Monitoring;
 using Kairos.Trading.Replay;
 using Kairos.Trading.Reporting;
 using Kairos.Trading.Scheduling;
@@ -186,6 +187,8 @@ internal static class SimulateCommand
         var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(reportDir, "forecasts.db"), clock, cancellationToken);
         using var cacheLifetime = forecastCache;
         var stage = new BacktestStage(forecaster, walkForward, config.Analysis.Parallelism(Environment.ProcessorCount), forecasts);
+        using var metrics = new KairosMetrics();
+        using var recorder = new CycleMetricsRecorder(metrics);
         var bot = new TradingBot(
             broker,
             store,
@@ -195,7 +198,11 @@ internal static class SimulateCommand
             stage,
             config.BotSettings(Path.Combine(reportDir, "KILL")) with { ClientIdPrefix = "sim" },
             clock,
-            parse.GetValue(Verbose) ? stderr : null);
+            parse.GetValue(Verbose) ? stderr : null)
+        {
+            Metrics = metrics,
+            MetricsRecorder = recorder,
+        };
         await bot.LoadAsync(cancellationToken);
         var replay = new MarketReplay(
             bot,

@@ -5,9 +5,12 @@ using System.Text.Json.Serialization;
 using Kairos.Backtesting.Strategies;
 using Kairos.Core;
 using Kairos.Core.Trading;
+using Kairos.Forecasting;
+using Kairos.Forecasting.Caching;
 using Kairos.Trading.Analysis;
 using Kairos.Trading.Brokers;
 using Kairos.Trading.Execution;
+using Kairos.Trading.Monitoring;
 using Kairos.Trading.Scheduling;
 using Kairos.Trading.State;
 
@@ -44,6 +47,8 @@ public sealed class TradingBot
     private Dictionary<string, OrderTag> _tags = new(StringComparer.Ordinal);
     private long _lastFillSequence;
     private bool _watchersDirty;
+    private long _memoMisses;
+    private long _memoHits;
 
     public TradingBot(
         IBroker broker,
@@ -85,6 +90,12 @@ public sealed class TradingBot
         get => _journal.CrashPoint;
         set => _journal.CrashPoint = value;
     }
+
+    /// <summary>Where the cycle reports its timings, forecast reuse and missed picks (optional).</summary>
+    public KairosMetrics? Metrics { get; init; }
+
+    /// <summary>Collects <see cref="Metrics"/>' measurements of each cycle into rows stored with the cycle (optional).</summary>
+    public CycleMetricsRecorder? MetricsRecorder { get; init; }
 
     /// <summary>True while some watcher still works an order or waits for one (the replay polls only then).</summary>
     public bool HasActiveWatchers => _watchers.Values.Any(w => w.IsActive);
@@ -249,7 +260,10 @@ public sealed class TradingBot
         var openOrders = (await _broker.GetOpenOrdersAsync(cancellationToken)).Where(o => o.SubmittedAt < cycleStart).ToList();
 
         var scope = _universe.Where(i => !window.CryptoOnly || i.IsCrypto).ToList();
+        var analysisStarted = Stopwatch.GetTimestamp();
         var (analyses, notAnalysed) = await AnalyseAsync(scope, now, cancellationToken);
+        Metrics?.RecordStage("analysis", Stopwatch.GetElapsedTime(analysisStarted));
+        RecordForecastReuse();
         var portfolioActivity = KairosTelemetry.Source.StartActivity("cycle.portfolio");
         var picks = window.CloseOnly
             ? []
@@ -294,6 +308,7 @@ public sealed class TradingBot
             var outcome = await StartEntryAsync(entry, account, brokerPositions, planned, now, cancellationToken);
             if (outcome is not null)
             {
+                Metrics?.AddMissedPick(outcome.Split(':')[0]);
                 var d = decisions[entry.Analysis.Instrument.Symbol];
                 decisions[entry.Analysis.Instrument.Symbol] = d with { Action = "skip", Reasons = [.. d.Reasons, outcome] };
             }
@@ -320,6 +335,13 @@ public sealed class TradingBot
         var watcherStates = WatcherStates();
         var stateJson = SerializeState();
         var elapsed = Stopwatch.GetElapsedTime(started);
+        foreach (var pick in picks.Where(p => p.TradeBlocked))
+        {
+            Metrics?.AddMissedPick("blocked");
+        }
+
+        Metrics?.RecordCycle(elapsed);
+        var collected = MetricsRecorder?.Collect() ?? [];
         await _store.WriteBatchAsync(
             b =>
             {
@@ -332,6 +354,7 @@ public sealed class TradingBot
                     new CycleMetric("entries", plan.Entries.Count),
                     new CycleMetric("closes", plan.Closes.Count),
                     new CycleMetric("seconds", elapsed.TotalSeconds),
+                    .. collected,
                 ]);
                 b.CompleteCycle(_runId, cycleId, CycleStatus.Completed, now);
             },
@@ -438,6 +461,28 @@ public sealed class TradingBot
         var positions = await _broker.GetPositionsAsync(cancellationToken);
         var values = positions.ToDictionary(p => p.Instrument.Symbol, p => p.MarketValue, StringComparer.Ordinal);
         return new EquitySnapshot(_time.GetUtcNow(), account.Cash, account.Equity, positions.Sum(p => Math.Abs(p.MarketValue)), values);
+    }
+
+    private void RecordForecastReuse()
+    {
+        if (Metrics is null)
+        {
+            return;
+        }
+
+        switch (_stage.Store)
+        {
+            case ForecastCache cache:
+                var stats = cache.TakeCycleStatistics();
+                Metrics.AddForecastsComputed(stats.Misses);
+                Metrics.AddForecastsCached(stats.Hits);
+                break;
+            case ForecastMemo memo:
+                Metrics.AddForecastsComputed(memo.Misses - _memoMisses);
+                Metrics.AddForecastsCached(memo.Hits - _memoHits);
+                (_memoMisses, _memoHits) = (memo.Misses, memo.Hits);
+                break;
+        }
     }
 
     private async Task<(List<SymbolAnalysis> Analyses, List<(Instrument, string)> NotAnalysed)> AnalyseAsync(List<Instrument> scope, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,0 +1,38 @@
+using Kairos.Trading.State;
+
+namespace Kairos.Cli.Tests;
+
+public sealed class CycleMetricsStoredTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("kairos-metrics-test-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_cycle_stores_its_timings_and_forecast_reuse()
+    {
+        var (code, _, stderr) = await CliRunner.Run("simulate", "--data", RepoPaths.BundledData, "--symbols", "NIO,KGC", "--days", "2", "--sims", "6", "--report", _dir, "-q");
+        Assert.True(code == 0, stderr);
+        var store = await TradingStore.OpenAsync(Path.Combine(_dir, "kairos.db"), TimeProvider.System);
+        var run = (await store.GetLatestRunAsync(TradingMode.Simulate))!;
+        var cycles = await store.GetCyclesAsync(run.Id);
+        Assert.NotEmpty(cycles);
+        var metrics = (await store.GetMetricsAsync(run.Id, cycles[0].CycleId)).ToDictionary(m => m.Name, m => m.Value);
+        Assert.True(metrics["seconds"] > 0);
+        Assert.Contains(metrics.Keys, k => k.StartsWith("cycle.duration", StringComparison.Ordinal));
+        Assert.Contains(metrics.Keys, k => k.StartsWith("stage.duration{stage=analysis}", StringComparison.Ordinal));
+        Assert.True(metrics.ContainsKey("forecasts.hit_rate"));
+    }
+
+    [Fact]
+    public async Task A_metrics_port_out_of_range_is_a_usage_error()
+    {
+        var (code, _, stderr) = await CliRunner.Run("run", "--once", "--data", RepoPaths.BundledData, "--symbols", "NIO", "--state", _dir, "--metrics-port", "70000");
+        Assert.Equal(2, code);
+        Assert.Contains("--metrics-port", stderr, StringComparison.Ordinal);
+    }
+}

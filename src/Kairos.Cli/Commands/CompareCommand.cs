@@ -107,7 +107,7 @@ internal static class CompareCommand
     }
 
     private static HealthSnapshot Health(SimulationReportJson r) =>
-        new(r.Performance.Sharpe, r.Performance.WinRate, r.Performance.Trades, r.ForecastsReused, r.ForecastsComputed, 0);
+        new(r.Performance.Sharpe, r.Performance.WinRate, r.Performance.Trades, r.ForecastsReused, r.ForecastsComputed, null);
 
     private static object Summary(SimulationReportJson r) => new
     {

@@ -3,7 +3,7 @@ namespace Kairos.Trading.Monitoring;
 /// <summary>
 /// What the rollback triggers compare: the trading figures of a run (or of the bot so far) and its operational health.
 /// <see cref="CacheHits"/>/<see cref="CacheMisses"/> are forecast-cache lookups (both 0 when the cache is off);
-/// <see cref="MemoryFailures"/> counts out-of-memory errors caught.
+/// <see cref="MemoryFailures"/> counts out-of-memory errors caught; null when the run did not measure them.
 /// </summary>
 public sealed record HealthSnapshot(
     double Sharpe,
@@ -11,7 +11,7 @@ public sealed record HealthSnapshot(
     int Trades,
     long CacheHits,
     long CacheMisses,
-    int MemoryFailures)
+    int? MemoryFailures)
 {
     public long CacheLookups => CacheHits + CacheMisses;
 

@@ -48,7 +48,11 @@ public static class RollbackPolicy
             (candidate.CacheHitRate < thresholds.MinCacheHitRate ? triggers : checks).Add(candidate.CacheHitRate < thresholds.MinCacheHitRate ? F($"{text}, under {thresholds.MinCacheHitRate:0%}") : text);
         }
 
-        if (candidate.MemoryFailures > baseline.MemoryFailures)
+        if (candidate.MemoryFailures is null || baseline.MemoryFailures is null)
+        {
+            checks.Add("memory failures not measured");
+        }
+        else if (candidate.MemoryFailures > baseline.MemoryFailures)
         {
             triggers.Add(F($"memory failures up: {baseline.MemoryFailures} -> {candidate.MemoryFailures}"));
         }

@@ -80,4 +80,12 @@ public class RollbackPolicyTests
         Assert.StartsWith("roll back", verdict.Summary, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => RollbackPolicy.Evaluate(H(), H(), new RollbackThresholds { MaxSharpeDrop = 2 }));
     }
+
+    [Fact]
+    public void Unmeasured_memory_failures_never_fire_and_say_so()
+    {
+        var verdict = RollbackPolicy.Evaluate(H(), H() with { MemoryFailures = null }, Defaults);
+        Assert.False(verdict.ShouldRollBack);
+        Assert.Contains("memory failures not measured", verdict.Checks);
+    }
 }

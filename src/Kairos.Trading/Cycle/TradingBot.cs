@@ -261,7 +261,8 @@ public sealed class TradingBot
 
         var scope = _universe.Where(i => !window.CryptoOnly || i.IsCrypto).ToList();
         var analysisStarted = Stopwatch.GetTimestamp();
-        var (analyses, notAnalysed) = await AnalyseAsync(scope, now, cancellationToken);
+        var recent = await _store.GetClosedTradesAsync(now - _settings.TradeMemory, _runId, cancellationToken);
+        var (analyses, notAnalysed) = await AnalyseAsync(scope, now, recent, cancellationToken);
         Metrics?.RecordStage("analysis", Stopwatch.GetElapsedTime(analysisStarted));
         RecordForecastReuse();
         var portfolioActivity = KairosTelemetry.Source.StartActivity("cycle.portfolio");
@@ -271,7 +272,6 @@ public sealed class TradingBot
         portfolioActivity?.Dispose();
         var planActivity = KairosTelemetry.Source.StartActivity("cycle.plan");
         var kill = _settings.KillSwitchPath is null ? new KillSwitchState(KillSwitchMode.Off, null) : await KillSwitch.ReadAsync(_settings.KillSwitchPath, cancellationToken);
-        var recent = await _store.GetClosedTradesAsync(now - _settings.TradeMemory, _runId, cancellationToken);
         var plan = CyclePlanner.Plan(
             new CyclePlanInput
             {
@@ -485,7 +485,7 @@ public sealed class TradingBot
         }
     }
 
-    private async Task<(List<SymbolAnalysis> Analyses, List<(Instrument, string)> NotAnalysed)> AnalyseAsync(List<Instrument> scope, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(List<SymbolAnalysis> Analyses, List<(Instrument, string)> NotAnalysed)> AnalyseAsync(List<Instrument> scope, DateTimeOffset now, IReadOnlyList<ClosedTrade> recent, CancellationToken cancellationToken)
     {
         var series = new List<BarSeries>();
         var notAnalysed = new List<(Instrument, string)>();
@@ -509,7 +509,6 @@ public sealed class TradingBot
         }
 
         using var selection = KairosTelemetry.Source.StartActivity("cycle.selection");
-        var recent = await _store.GetClosedTradesAsync(now - _settings.TradeMemory, _runId, cancellationToken);
         var analyses = new List<SymbolAnalysis>();
         foreach (var outcome in outcomes)
         {

@@ -17,6 +17,9 @@ public sealed class ConfigEnvironmentTests
         { "PREDICTION_PRICE_THRESHOLD_EQUITY", "0.01", "prediction.equityPriceThreshold", "0.01" },
         { "PREDICTION_PRICE_THRESHOLD_CRYPTO", "0.05", "prediction.cryptoPriceThreshold", "0.05" },
         { "PREDICTION_TIME_THRESHOLD", "900", "prediction.timeThreshold", "00:15:00" },
+        { "PREDICTION_MAX_FORECAST_AGE", "3600", "prediction.maxForecastAge", "01:00:00" },
+        { "PREDICTION_RULES", "differential+Tiered", "prediction.rules", "Differential, Tiered" },
+        { "PREDICTION_RULES", "always", "prediction.rules", "Always" },
         { "MARKETSIM_PARALLEL_ANALYSIS", "off", "analysis.parallel", "false" },
         { "MARKETSIM_PARALLEL_WORKERS", "8", "analysis.workers", "8" },
         { "KAIROS_FORECAST_HORIZON", "5", "analysis.horizon", "5" },
@@ -54,6 +57,9 @@ public sealed class ConfigEnvironmentTests
         { "PREDICTION_PRICE_THRESHOLD", "1.5", "greater than 0 and less than 1" },
         { "PREDICTION_PRICE_THRESHOLD_CRYPTO", "0", "greater than 0 and less than 1" },
         { "PREDICTION_TIME_THRESHOLD", "0", "from 1 to 604800" },
+        { "PREDICTION_MAX_FORECAST_AGE", "0", "from 1 to 604800" },
+        { "PREDICTION_RULES", "smart", "always, or differential, tiered and volatility" },
+        { "PREDICTION_RULES", "always,tiered", "always, or differential, tiered and volatility" },
         { "MARKETSIM_PARALLEL_WORKERS", "0", "from 1 to 256" },
         { "MARKETSIM_PARALLEL_WORKERS", "257", "from 1 to 256" },
         { "KAIROS_FORECAST_HORIZON", "65", "from 1 to 64" },
@@ -124,6 +130,20 @@ public sealed class ConfigEnvironmentTests
         Assert.Equal(TimeSpan.FromHours(1), config.Cycle.MaxHold["BTCUSD"]);
         Assert.Equal(Kairos.Trading.Analysis.AllowedSides.SellOnly, config.Selection.SideMap["TSLA"]);
         Assert.Equal(3.5m, config.Risk.MaxGrossLeverage);
+    }
+
+    [Fact]
+    public async Task A_forecast_age_limit_under_the_time_threshold_is_refused_and_the_default_follows_the_threshold()
+    {
+        var e = await Assert.ThrowsAsync<UsageException>(() => Resolve(new Dictionary<string, string> { ["PREDICTION_MAX_FORECAST_AGE"] = "600" }));
+        Assert.Contains("prediction.maxForecastAge must lie between prediction.timeThreshold (00:30:00)", e.Message, StringComparison.Ordinal);
+
+        // No explicit limit: the threshold plus 15 minutes for the cycle's run time, so a longer threshold stays valid.
+        var hour = await Resolve(new Dictionary<string, string> { ["PREDICTION_TIME_THRESHOLD"] = "3600", ["PREDICTION_RULES"] = "tiered" });
+        var settings = hour.Config.BotSettings(null).Prediction;
+        Assert.Equal(TimeSpan.FromMinutes(75), settings.MaxForecastAge);
+        Assert.Equal(Kairos.Trading.Prediction.RePredictionRules.Tiered, settings.Rules);
+        Assert.Equal(TimeSpan.FromMinutes(45), (await Resolve(new Dictionary<string, string>())).Config.BotSettings(null).Prediction.MaxForecastAge);
     }
 
     [Fact]

@@ -47,6 +47,31 @@ internal static class EnvironmentValue
 
     public static TimeSpan Seconds(string text, int min, int max) => TimeSpan.FromSeconds(Int(text, min, max));
 
+    /// <summary><c>always</c>, or rule names (<c>differential</c>, <c>tiered</c>, <c>volatility</c>) joined by commas or '+'.</summary>
+    public static Kairos.Trading.Prediction.RePredictionRules PredictionRules(string text)
+    {
+        var rules = Kairos.Trading.Prediction.RePredictionRules.Always;
+        var names = text.Split([',', '+', ' '], StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0)
+        {
+            throw new FormatException("no rule given.");
+        }
+
+        foreach (var name in names)
+        {
+            rules |= name.ToUpperInvariant() switch
+            {
+                "ALWAYS" when names.Length == 1 => Kairos.Trading.Prediction.RePredictionRules.Always,
+                "DIFFERENTIAL" => Kairos.Trading.Prediction.RePredictionRules.Differential,
+                "TIERED" => Kairos.Trading.Prediction.RePredictionRules.Tiered,
+                "VOLATILITY" => Kairos.Trading.Prediction.RePredictionRules.Volatility,
+                _ => throw new FormatException($"'{name}' is not a rule (always alone, or differential, tiered, volatility)."),
+            };
+        }
+
+        return rules;
+    }
+
     public static TimeSpan Minutes(string text, int min, int max) => TimeSpan.FromMinutes(Int(text, min, max));
 
     /// <summary>Symbols separated by commas or blanks, upper-cased; at least one.</summary>

@@ -48,6 +48,7 @@ internal sealed record TradingConfig
         Cycle = Cycle,
         Risk = Risk,
         Watchers = Watchers,
+        Prediction = Prediction.ToSettings(),
         KillSwitchPath = killSwitchPath,
     };
 }

@@ -66,6 +66,7 @@ internal static class TradingConfigLoader
         ArgumentNullException.ThrowIfNull(config);
         try
         {
+            config.Prediction.Validate();
             config.BotSettings(null).Validate();
             config.Broker.Validate();
             config.Schedule.Validate();
@@ -73,7 +74,6 @@ internal static class TradingConfigLoader
             config.Analysis.Validate();
             config.Optimizer.Validate();
             config.ForecastCache.Validate();
-            config.Prediction.Validate();
         }
         catch (ArgumentException e)
         {

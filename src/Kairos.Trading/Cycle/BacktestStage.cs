@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Kairos.Backtesting.WalkForward;
 using Kairos.Core;
 using Kairos.Forecasting;
@@ -53,7 +54,8 @@ public sealed class BacktestStage
             new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
             (i, ct) =>
             {
-                outcomes[i] = RunOne(series[i], ct);
+                var started = Stopwatch.GetTimestamp();
+                outcomes[i] = RunOne(series[i], ct) with { Elapsed = Stopwatch.GetElapsedTime(started) };
                 return ValueTask.CompletedTask;
             });
         return outcomes;

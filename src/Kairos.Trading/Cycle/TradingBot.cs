@@ -11,6 +11,7 @@ using Kairos.Trading.Analysis;
 using Kairos.Trading.Brokers;
 using Kairos.Trading.Execution;
 using Kairos.Trading.Monitoring;
+using Kairos.Trading.Prediction;
 using Kairos.Trading.Scheduling;
 using Kairos.Trading.State;
 
@@ -42,6 +43,8 @@ public sealed class TradingBot
     private readonly WatcherEngine _engine;
     private readonly WatcherFactory _factory;
     private readonly PositionSizer _sizer;
+    private readonly PredictionScheduler _predictions;
+    private readonly Dictionary<string, (DateOnly LastBar, double Close)> _pendingForecasts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Watcher> _watchers = new(StringComparer.Ordinal);
     private PositionBook _book = new();
     private Dictionary<string, OrderTag> _tags = new(StringComparer.Ordinal);
@@ -82,6 +85,7 @@ public sealed class TradingBot
         _engine = new WatcherEngine(_journal, settings.OrderRules, settings.Watchers);
         _factory = new WatcherFactory(settings.ClientIdPrefix, settings.Watchers);
         _sizer = new PositionSizer(settings.Risk, settings.OrderRules);
+        _predictions = new PredictionScheduler(settings.Prediction);
     }
 
     /// <summary>Called at named instants (after an intent is recorded, after a submit, between cycle stages, …); crash tests throw from it.</summary>
@@ -262,7 +266,7 @@ public sealed class TradingBot
         var scope = _universe.Where(i => !window.CryptoOnly || i.IsCrypto).ToList();
         var analysisStarted = Stopwatch.GetTimestamp();
         var recent = await _store.GetClosedTradesAsync(now - _settings.TradeMemory, _runId, cancellationToken);
-        var (analyses, notAnalysed) = await AnalyseAsync(scope, now, recent, cancellationToken);
+        var (analyses, notAnalysed, slots) = await AnalyseAsync(scope, now, recent, cancellationToken);
         Metrics?.RecordStage("analysis", Stopwatch.GetElapsedTime(analysisStarted));
         RecordForecastReuse();
         var portfolioActivity = KairosTelemetry.Source.StartActivity("cycle.portfolio");
@@ -299,18 +303,36 @@ public sealed class TradingBot
 
         foreach (var refresh in plan.ExitRefreshes)
         {
-            await RefreshExitAsync(refresh, now, cancellationToken);
+            // An exit is re-priced only from a fresh forecast; a stale one leaves the working take-profit in place.
+            var freshness = ForecastFreshness.Check(slots[refresh.Instrument.Symbol].ForecastAt, _time.GetUtcNow(), _settings.Prediction.MaxForecastAge);
+            if (freshness.Fresh)
+            {
+                await RefreshExitAsync(refresh, now, cancellationToken);
+            }
+            else
+            {
+                _log.WriteLine($"{now:yyyy-MM-dd HH:mm}Z {refresh.Instrument.Symbol} exit refresh skipped: {freshness.Reason}");
+            }
         }
 
         var planned = new List<Order>(openOrders);
         foreach (var entry in plan.Entries)
         {
-            var outcome = await StartEntryAsync(entry, account, brokerPositions, planned, now, cancellationToken);
+            var symbol = entry.Analysis.Instrument.Symbol;
+            var d = decisions[symbol];
+            var freshness = ForecastFreshness.Check(slots[symbol].ForecastAt, _time.GetUtcNow(), _settings.Prediction.MaxForecastAge);
+            var outcome = freshness.Fresh
+                ? await StartEntryAsync(entry, account, brokerPositions, planned, now, cancellationToken)
+                : "stale forecast: " + freshness.Reason;
             if (outcome is not null)
             {
                 Metrics?.AddMissedPick(outcome.Split(':')[0]);
-                var d = decisions[entry.Analysis.Instrument.Symbol];
-                decisions[entry.Analysis.Instrument.Symbol] = d with { Action = "skip", Reasons = [.. d.Reasons, outcome] };
+                decisions[symbol] = d with { Action = "skip", Reasons = [.. d.Reasons, outcome] };
+            }
+            else
+            {
+                Metrics?.RecordForecastAge(freshness.Age);
+                decisions[symbol] = d with { Reasons = [.. d.Reasons, ForecastFreshness.Describe(freshness)] };
             }
         }
 
@@ -329,7 +351,7 @@ public sealed class TradingBot
                 d.Strategy,
                 d.Side,
                 d.Reasons,
-                byAnalysis.TryGetValue(d.Instrument.Symbol, out var a) ? ForecastJson(a) : null,
+                byAnalysis.TryGetValue(d.Instrument.Symbol, out var a) ? ForecastJson(a, slots[d.Instrument.Symbol], now) : null,
                 d.CompositeScore))
             .ToList();
         var watcherStates = WatcherStates();
@@ -485,10 +507,20 @@ public sealed class TradingBot
         }
     }
 
-    private async Task<(List<SymbolAnalysis> Analyses, List<(Instrument, string)> NotAnalysed)> AnalyseAsync(List<Instrument> scope, DateTimeOffset now, IReadOnlyList<ClosedTrade> recent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Analyses the scope: the re-prediction policy picks the symbols whose backtest (and forecast) is run again; the
+    /// others trade on their last analysis, re-read against this cycle's quote. Returns every symbol's slot, which carries
+    /// when its forecast was made for the freshness check of the order path.
+    /// </summary>
+    private async Task<(List<SymbolAnalysis> Analyses, List<(Instrument, string)> NotAnalysed, Dictionary<string, ScheduledPrediction> Slots)> AnalyseAsync(
+        List<Instrument> scope,
+        DateTimeOffset now,
+        IReadOnlyList<ClosedTrade> recent,
+        CancellationToken cancellationToken)
     {
         var series = new List<BarSeries>();
         var notAnalysed = new List<(Instrument, string)>();
+        var quotes = new Dictionary<string, Quote?>(StringComparer.Ordinal);
         foreach (var instrument in scope)
         {
             var bars = _feed.CompletedBars(instrument, now);
@@ -499,35 +531,89 @@ public sealed class TradingBot
             else
             {
                 series.Add(bars);
+                quotes[instrument.Symbol] = await _broker.GetQuoteAsync(instrument, cancellationToken);
             }
         }
 
-        IReadOnlyList<BacktestOutcome> outcomes;
+        var prices = quotes.Where(q => q.Value is { Mid: > 0 }).ToDictionary(q => q.Key, q => q.Value!.Mid, StringComparer.Ordinal);
+        var held = new HashSet<string>(_book.Positions.Select(p => p.Instrument.Symbol), StringComparer.Ordinal);
+        held.UnionWith(_watchers.Values.Where(w => w.IsActive).Select(w => w.Instrument.Symbol));
+        var slots = _predictions.Plan(series, prices, held, now);
+        RecordForecastErrors(slots);
+        var toRun = slots.Where(p => p.Decision.Predict).Select(p => p.Series).ToList();
+        IReadOnlyList<BacktestOutcome> computed;
         using (KairosTelemetry.Source.StartActivity("cycle.backtests"))
         {
-            outcomes = await _stage.RunAsync(series, cancellationToken);
+            computed = toRun.Count == 0 ? [] : await _stage.RunAsync(toRun, cancellationToken);
         }
 
+        var fresh = computed.ToDictionary(o => o.Instrument.Symbol, StringComparer.Ordinal);
+        foreach (var outcome in computed)
+        {
+            Metrics?.RecordSymbol(outcome.Instrument.Symbol, outcome.Elapsed);
+        }
+
+        Metrics?.AddSymbolsRepredicted(computed.Count);
+        Metrics?.AddSymbolsReused(slots.Count - computed.Count);
         using var selection = KairosTelemetry.Source.StartActivity("cycle.selection");
         var analyses = new List<SymbolAnalysis>();
-        foreach (var outcome in outcomes)
+        foreach (var slot in slots)
         {
+            var symbol = slot.Instrument.Symbol;
+            var outcome = slot.Reused ?? fresh[symbol];
+            _predictions.Remember(slot, outcome);
             if (outcome.Backtest is null)
             {
                 notAnalysed.Add((outcome.Instrument, outcome.Failure ?? "no backtest"));
                 continue;
             }
 
-            var quote = await _broker.GetQuoteAsync(outcome.Instrument, cancellationToken);
-            var bars = series.First(s => s.Instrument == outcome.Instrument);
-            var context = new AnalysisContext(now, quote, [.. recent.Where(t => t.Instrument.Symbol == outcome.Instrument.Symbol)])
+            var bars = slot.Series;
+            var context = new AnalysisContext(now, quotes[symbol], [.. recent.Where(t => t.Instrument.Symbol == symbol)])
             {
                 LastBar = bars[bars.Count - 1],
             };
             analyses.Add(SymbolAnalyzer.Analyze(outcome.Backtest, context, _settings.Selection));
         }
 
-        return (analyses, notAnalysed);
+        _predictions.RememberScores(analyses);
+        foreach (var a in analyses.Where(a => slots.First(p => p.Instrument == a.Instrument).Decision.Predict))
+        {
+            _pendingForecasts[a.Instrument.Symbol] = (a.LastBarDate, a.PredictedClose);
+        }
+
+        return (analyses, notAnalysed, slots.ToDictionary(p => p.Instrument.Symbol, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Quality: once the bar a symbol's last forecast was for has completed, its predicted close is scored against the
+    /// realised close (<see cref="KairosMetrics.RecordForecastError"/>), once per forecast.
+    /// </summary>
+    private void RecordForecastErrors(IReadOnlyList<ScheduledPrediction> slots)
+    {
+        foreach (var slot in slots)
+        {
+            var symbol = slot.Instrument.Symbol;
+            if (!_pendingForecasts.TryGetValue(symbol, out var pending))
+            {
+                continue;
+            }
+
+            var bars = slot.Series;
+            for (var i = bars.Count - 1; i >= 0 && bars[i].Date > pending.LastBar; i--)
+            {
+                if (i == 0 || bars[i - 1].Date <= pending.LastBar)
+                {
+                    if (Metrics is not null && double.IsFinite(pending.Close) && double.IsFinite(bars[i].Close) && bars[i].Close != 0)
+                    {
+                        Metrics.RecordForecastError(pending.Close, bars[i].Close);
+                    }
+
+                    _pendingForecasts.Remove(symbol);
+                    break;
+                }
+            }
+        }
     }
 
     private async Task StartCloseAsync(PlannedClose close, DateTimeOffset now, CancellationToken cancellationToken)
@@ -712,9 +798,13 @@ public sealed class TradingBot
         },
         JsonOptions);
 
-    private static string ForecastJson(SymbolAnalysis a) => JsonSerializer.Serialize(
+    private static string ForecastJson(SymbolAnalysis a, ScheduledPrediction slot, DateTimeOffset now) => JsonSerializer.Serialize(
         new
         {
+            forecastAt = slot.ForecastAt,
+            forecastAgeSeconds = Math.Round((now - slot.ForecastAt).TotalSeconds, 3),
+            repredicted = slot.Decision.Predict,
+            prediction = slot.Decision.Reason,
             lastBar = a.LastBarDate,
             lastClose = a.LastClose,
             open = a.PredictedOpen,

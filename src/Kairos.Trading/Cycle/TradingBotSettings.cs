@@ -1,5 +1,6 @@
 using Kairos.Trading.Analysis;
 using Kairos.Trading.Execution;
+using Kairos.Trading.Prediction;
 
 namespace Kairos.Trading.Cycle;
 
@@ -18,6 +19,9 @@ public sealed record TradingBotSettings
 
     public OrderRules OrderRules { get; init; } = OrderRules.Default;
 
+    /// <summary>When a symbol is re-analysed rather than trading on its last forecast, and how old a forecast may be to trade on.</summary>
+    public RePredictionSettings Prediction { get; init; } = RePredictionSettings.Default;
+
     /// <summary>Prefix of every client order id this bot places (identifies the run or account).</summary>
     public string ClientIdPrefix { get; init; } = "kx";
 
@@ -33,6 +37,7 @@ public sealed record TradingBotSettings
         Portfolio.Validate();
         Cycle.Validate();
         Risk.Validate();
+        Prediction.Validate();
         if (TradeMemory <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(TradeMemory), TradeMemory, "The trade memory must be positive.");

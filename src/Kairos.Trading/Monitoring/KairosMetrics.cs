@@ -38,6 +38,8 @@ public sealed class KairosMetrics : IDisposable
     public const string ForecastAge = "kairos.forecast.age";
     public const string ForecastError = "kairos.forecast.error";
     public const string MissedPicks = "kairos.picks.missed";
+    public const string SymbolsRepredicted = "kairos.symbols.repredicted";
+    public const string SymbolsReused = "kairos.symbols.reused";
 
     private readonly Histogram<double> _cycle;
     private readonly Histogram<double> _stage;
@@ -54,6 +56,8 @@ public sealed class KairosMetrics : IDisposable
     private readonly Histogram<double> _forecastAge;
     private readonly Histogram<double> _forecastError;
     private readonly Counter<long> _missed;
+    private readonly Counter<long> _repredicted;
+    private readonly Counter<long> _reused;
     private readonly ConcurrentDictionary<long, SizeSource> _sizes = new();
     private long _nextSize;
 
@@ -79,6 +83,8 @@ public sealed class KairosMetrics : IDisposable
         _forecastAge = Meter.CreateHistogram<double>(ForecastAge, "s", "Age of the forecast a decision used.");
         _forecastError = Meter.CreateHistogram<double>(ForecastError, "1", "|forecast - realised| / |realised| of a forecast close once its bar is known.");
         _missed = Meter.CreateCounter<long>(MissedPicks, "{pick}", "Portfolio picks not entered, by reason.");
+        _repredicted = Meter.CreateCounter<long>(SymbolsRepredicted, "{symbol}", "Symbols whose analysis the re-prediction policy ran again.");
+        _reused = Meter.CreateCounter<long>(SymbolsReused, "{symbol}", "Symbols that traded on their last analysis (re-prediction policy).");
     }
 
     public Meter Meter { get; }
@@ -104,6 +110,12 @@ public sealed class KairosMetrics : IDisposable
     public void AddForecastsCached(long count = 1) => _cached.Add(Count(count));
 
     public void AddOptimizerEvaluations(long count) => _evaluations.Add(Count(count));
+
+    /// <summary>Symbols analysed afresh on a cycle (the re-prediction policy said predict).</summary>
+    public void AddSymbolsRepredicted(long count) => _repredicted.Add(Count(count));
+
+    /// <summary>Symbols that reused their last analysis on a cycle.</summary>
+    public void AddSymbolsReused(long count) => _reused.Add(Count(count));
 
     /// <summary>Records the run's trading statistics as they stand after a cycle.</summary>
     public void RecordTrading(TradingPerformance performance)

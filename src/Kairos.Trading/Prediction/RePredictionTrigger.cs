@@ -23,4 +23,7 @@ public enum RePredictionTrigger
 
     /// <summary>The symbol's tier is due on this cycle.</summary>
     TierDue,
+
+    /// <summary>A new bar completed since the forecast: its input window changed, so the old forecast is of a bar now known.</summary>
+    NewBar,
 }

@@ -1,0 +1,272 @@
+using System.Text.Json;
+using Kairos.Backtesting.WalkForward;
+using Kairos.Core;
+using Kairos.Forecasting;
+using Kairos.Trading.Cycle;
+using Kairos.Trading.Monitoring;
+using Kairos.Trading.Prediction;
+using Kairos.Trading.Replay;
+using Kairos.Trading.Scheduling;
+using Kairos.Trading.Simulation;
+using Kairos.Trading.State;
+
+namespace Kairos.Trading.Tests.Cycle;
+
+/// <summary>
+/// The re-prediction policy and the freshness guarantee inside the bot's cycle (docs/re-prediction.md): which symbols are
+/// analysed again, which trade on their last analysis, the forecast's age in the decision record, and no order placed on a
+/// forecast older than its limit. The market is <see cref="BotScenario"/>'s scripted one; cycles are run by hand at chosen
+/// instants of Tuesday 5 March 2024 (EST: 09:30 ET = 14:30 UTC).
+/// </summary>
+public sealed class RePredictionInTheLoopTests : IDisposable
+{
+    private static readonly DateTimeOffset Open = new(2024, 3, 5, 14, 30, 0, TimeSpan.Zero);
+    private static readonly List<BarSeries> Bars = CreateBars();
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("kairos-repredict-").FullName;
+
+    [Fact]
+    public async Task A_second_cycle_ten_minutes_later_on_unchanged_prices_reuses_every_analysis_and_records_its_age()
+    {
+        await using var rig = await Rig.StartAsync(_dir, new TradingBotSettings(), Open);
+        await rig.CycleAsync(Open, 1);
+        await rig.CycleAsync(Open.AddMinutes(10), 2);
+
+        var first = await rig.ForecastsAsync(1);
+        var second = await rig.ForecastsAsync(2);
+        Assert.Equal(3, first.Count);
+        Assert.All(first.Values, f =>
+        {
+            Assert.True(f.GetProperty("repredicted").GetBoolean());
+            Assert.Equal("first forecast", f.GetProperty("prediction").GetString());
+            Assert.Equal(0, f.GetProperty("forecastAgeSeconds").GetDouble());
+        });
+        Assert.Equal(first.Keys.Order(), second.Keys.Order());
+        foreach (var (symbol, f) in second)
+        {
+            Assert.False(f.GetProperty("repredicted").GetBoolean());
+            Assert.Equal(600, f.GetProperty("forecastAgeSeconds").GetDouble());
+            Assert.Equal(Open, f.GetProperty("forecastAt").GetDateTimeOffset());
+            Assert.StartsWith("reuse: forecast 10 min old < 30 min; price moved 0", f.GetProperty("prediction").GetString(), StringComparison.Ordinal);
+
+            // The reused analysis is the same forecast: the predicted levels are identical.
+            Assert.Equal(first[symbol].GetProperty("close").GetDouble(), f.GetProperty("close").GetDouble());
+        }
+
+        Assert.Equal(3, rig.Metric(1, "symbols.repredicted"));
+        Assert.Equal(0, rig.Metric(1, "symbols.reused"));
+        Assert.Equal(0, rig.Metric(2, "symbols.repredicted"));
+        Assert.Equal(3, rig.Metric(2, "symbols.reused"));
+    }
+
+    [Fact]
+    public async Task A_forecast_as_old_as_the_time_threshold_is_re_predicted()
+    {
+        await using var rig = await Rig.StartAsync(_dir, new TradingBotSettings(), Open);
+        await rig.CycleAsync(Open, 1);
+        await rig.CycleAsync(Open.AddMinutes(30), 2);
+
+        var second = await rig.ForecastsAsync(2);
+        Assert.All(second.Values, f =>
+        {
+            Assert.True(f.GetProperty("repredicted").GetBoolean());
+            Assert.Equal(0, f.GetProperty("forecastAgeSeconds").GetDouble());
+            Assert.Equal("forecast 30 min old ≥ 30 min", f.GetProperty("prediction").GetString());
+        });
+    }
+
+    [Fact]
+    public async Task Rules_always_re_predicts_every_cycle()
+    {
+        var settings = new TradingBotSettings { Prediction = new RePredictionSettings { Rules = RePredictionRules.Always } };
+        await using var rig = await Rig.StartAsync(_dir, settings, Open);
+        await rig.CycleAsync(Open, 1);
+        await rig.CycleAsync(Open.AddMinutes(5), 2);
+
+        Assert.All((await rig.ForecastsAsync(2)).Values, f => Assert.Equal("re-predicted every cycle (rules: always)", f.GetProperty("prediction").GetString()));
+        Assert.Equal(3, rig.Metric(2, "symbols.repredicted"));
+    }
+
+    [Fact]
+    public async Task A_new_completed_bar_forces_a_new_forecast_even_inside_the_time_threshold()
+    {
+        // BTCUSD's daily bar completes at 00:00 UTC: a crypto cycle at 23:50 UTC sees the 4 March bar as its newest, one
+        // 15 minutes later sees the 5 March bar.
+        var before = new DateTimeOffset(2024, 3, 5, 23, 50, 0, TimeSpan.Zero);
+        await using var rig = await Rig.StartAsync(_dir, new TradingBotSettings(), before);
+        await rig.CycleAsync(before, 1, CycleWindowKind.CryptoEvening);
+        await rig.CycleAsync(before.AddMinutes(15), 2, CycleWindowKind.CryptoEvening);
+
+        var btc = (await rig.ForecastsAsync(2, CycleWindowKind.CryptoEvening))["BTCUSD"];
+        Assert.True(btc.GetProperty("repredicted").GetBoolean());
+        Assert.Equal("new bar 2024-03-05 since the forecast", btc.GetProperty("prediction").GetString());
+
+        // Quality: the first forecast (of the 5 March bar) is scored against that bar's close once it is known.
+        var predicted = rig.FirstCycleForecasts!["BTCUSD"].GetProperty("close").GetDouble();
+        var realised = Bars[2].Bars.Single(b => b.Date == new DateOnly(2024, 3, 5)).Close;
+        Assert.Equal(1, rig.Metric(2, "forecast.error.count"));
+        Assert.Equal(Math.Abs(predicted - realised) / realised, rig.Metric(2, "forecast.error.sum")!.Value, 12);
+        Assert.Null(rig.Metric(1, "forecast.error.count"));
+    }
+
+    [Fact]
+    public async Task No_order_is_placed_on_a_forecast_older_than_its_limit_and_the_skip_says_why()
+    {
+        // The same cycle twice: once with an instant analysis, once with an analysis that takes 50 minutes of the clock.
+        var quick = await EntriesAsync(TimeSpan.Zero);
+        var slow = await EntriesAsync(TimeSpan.FromMinutes(50));
+
+        Assert.NotEmpty(quick.Entered);
+        Assert.All(quick.Entered, d => Assert.Contains("forecast age 0 min", d.Reasons));
+        Assert.True(quick.Orders > 0);
+
+        Assert.Empty(slow.Entered);
+        Assert.Equal(0, slow.Orders);
+        foreach (var d in quick.Entered)
+        {
+            var skipped = Assert.Single(slow.Decisions, s => s.Symbol == d.Symbol);
+            Assert.Equal(DecisionAction.Skip, skipped.Action);
+            Assert.Contains("stale forecast: forecast 50 min old > 45 min limit", skipped.Reasons);
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<(IReadOnlyList<DecisionRecord> Decisions, List<DecisionRecord> Entered, int Orders)> EntriesAsync(TimeSpan analysisTime)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_dir, analysisTime.TotalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
+        await using var rig = await Rig.StartAsync(dir, new TradingBotSettings(), Open, analysisTime);
+        await rig.CycleAsync(Open, 1);
+        await rig.Bot.PollAsync();
+        var decisions = await rig.Store.GetDecisionsAsync(rig.Bot.RunId);
+        return (decisions, [.. decisions.Where(d => d.Action == DecisionAction.Enter)], rig.Broker.Snapshot().Orders.Count);
+    }
+
+    private static List<BarSeries> CreateBars()
+    {
+        var random = new Random(42);
+        var first = new DateOnly(2023, 1, 3);
+        var last = new DateOnly(2024, 3, 15);
+        return
+        [
+            ScriptedMarket.Trend(BotScenario.Up, first, last, 50, 0.004, 0.012, random),
+            ScriptedMarket.Trend(BotScenario.Down, first, last, 400, -0.003, 0.012, random),
+            ScriptedMarket.Trend(BotScenario.Btc, new DateOnly(2023, 5, 1), last, 30_000, 0.003, 0.015, random),
+        ];
+    }
+
+    /// <summary>One bot on a fresh store and broker; cycles are run at explicit instants.</summary>
+    private sealed class Rig : IAsyncDisposable
+    {
+        private readonly KairosMetrics _metrics;
+        private readonly Dictionary<int, IReadOnlyList<CycleMetric>> _cycleMetrics = [];
+
+        private Rig(SimulatedClock clock, TradingStore store, SimulatedBroker broker, TradingBot bot, KairosMetrics metrics)
+        {
+            Clock = clock;
+            Store = store;
+            Broker = broker;
+            Bot = bot;
+            _metrics = metrics;
+        }
+
+        public SimulatedClock Clock { get; }
+
+        public TradingStore Store { get; }
+
+        public SimulatedBroker Broker { get; }
+
+        public TradingBot Bot { get; }
+
+        /// <summary>The forecasts recorded by the first cycle run.</summary>
+        public Dictionary<string, JsonElement>? FirstCycleForecasts { get; private set; }
+
+        public static async Task<Rig> StartAsync(string dir, TradingBotSettings settings, DateTimeOffset start, TimeSpan analysisTime = default)
+        {
+            var clock = new SimulatedClock(start);
+            var store = await TradingStore.OpenAsync(Path.Combine(dir, "kairos.db"), clock);
+            var runId = (await store.StartRunAsync(TradingMode.Simulate, "simulated", start, "{}", 42)).Id;
+            var market = new SimulatedMarket(Bars);
+            var broker = new SimulatedBroker(market, clock, new SimulatedBrokerOptions { AccountCalendar = NyseCalendar.Instance });
+            IForecaster forecaster = new BaselineForecaster();
+            if (analysisTime > TimeSpan.Zero)
+            {
+                forecaster = new SlowForecaster(forecaster, clock, analysisTime);
+            }
+
+            var stage = new BacktestStage(forecaster, new WalkForwardOptions { Simulations = 8, WindowDays = 5 }, parallelism: 1);
+            var metrics = new KairosMetrics();
+            var bot = new TradingBot(broker, store, runId, new Feed(market), BotScenario.Universe, stage, settings with { ClientIdPrefix = "rp" }, clock)
+            {
+                Metrics = metrics,
+                MetricsRecorder = new CycleMetricsRecorder(metrics),
+            };
+            await bot.LoadAsync();
+            return new Rig(clock, store, broker, bot, metrics);
+        }
+
+        public async Task CycleAsync(DateTimeOffset at, int occurrence, CycleWindowKind kind = CycleWindowKind.MarketOpen)
+        {
+            Clock.Set(at);
+            await Bot.RunCycleAsync(Window(at, occurrence, kind));
+            _cycleMetrics[occurrence] = await Store.GetMetricsAsync(Bot.RunId, Window(at, occurrence, kind).Key);
+            FirstCycleForecasts ??= await ForecastsAsync(occurrence, kind);
+        }
+
+        public double? Metric(int occurrence, string name) => _cycleMetrics[occurrence].FirstOrDefault(m => m.Name == name)?.Value;
+
+        public async Task<Dictionary<string, JsonElement>> ForecastsAsync(int occurrence, CycleWindowKind kind = CycleWindowKind.MarketOpen)
+        {
+            var key = Window(Clock.GetUtcNow(), occurrence, kind).Key;
+            return (await Store.GetDecisionsAsync(Bot.RunId, key))
+                .Where(d => d.ForecastJson is not null)
+                .ToDictionary(d => d.Symbol, d => JsonDocument.Parse(d.ForecastJson!).RootElement.Clone(), StringComparer.Ordinal);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Broker.Dispose();
+            _metrics.Dispose();
+            return ValueTask.CompletedTask;
+        }
+
+        private static CycleWindow Window(DateTimeOffset at, int occurrence, CycleWindowKind kind) =>
+            new(kind, UsEastern.DateOf(at), at, at.AddHours(1)) { Occurrence = occurrence };
+    }
+
+    /// <summary>A forecaster whose first call takes <c>duration</c> of the simulated clock (a slow model).</summary>
+    private sealed class SlowForecaster(IForecaster inner, SimulatedClock clock, TimeSpan duration) : IForecaster
+    {
+        private bool _slept;
+
+        public string Identity => inner.Identity;
+
+        public int ContextLength => inner.ContextLength;
+
+        public int MinimumHistory => inner.MinimumHistory;
+
+        public void Forecast(BarSeries series, ReadOnlySpan<int> decisionIndices, Span<BarForecast> forecasts, CancellationToken cancellationToken)
+        {
+            if (!_slept)
+            {
+                _slept = true;
+                clock.Set(clock.GetUtcNow() + duration);
+            }
+
+            inner.Forecast(series, decisionIndices, forecasts, cancellationToken);
+        }
+    }
+
+    private sealed class Feed(SimulatedMarket market) : IBarFeed
+    {
+        public BarSeries? CompletedBars(Instrument instrument, DateTimeOffset now)
+        {
+            var bars = market.CompletedBars(instrument, now);
+            return bars.Count == 0 ? null : bars;
+        }
+    }
+}

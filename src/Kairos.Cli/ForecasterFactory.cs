@@ -14,6 +14,9 @@ internal sealed class ForecasterFactory : IDisposable
 {
     private KronosModel? _model;
 
+    /// <summary>Bytes of the loaded model's weight files (memory-mapped while it serves); 0 for the baseline.</summary>
+    public long ModelBytes { get; private set; }
+
     public void Dispose() => _model?.Dispose();
 
     public IForecaster Create(string? model, string? tokenizer, KronosForecasterOptions options, TextWriter log)
@@ -32,6 +35,7 @@ internal sealed class ForecasterFactory : IDisposable
             var t = CheckpointLocator.Resolve(tokenizer, null, env);
             _model = KronosModel.Load(m.Directory, t.Directory);
             var forecaster = new KronosForecaster(_model, CheckpointIdentity.Compute(m.Directory, t.Directory), options);
+            ModelBytes = new[] { m.Directory, t.Directory }.SelectMany(d => Directory.EnumerateFiles(d, "*.safetensors")).Sum(f => new FileInfo(f).Length);
             log.WriteLine($"Forecaster: {forecaster.Identity}");
             return forecaster;
         }

@@ -26,6 +26,16 @@ public sealed class CycleMetricsStoredTests : IDisposable
         Assert.Contains(metrics.Keys, k => k.StartsWith("cycle.duration", StringComparison.Ordinal));
         Assert.Contains(metrics.Keys, k => k.StartsWith("stage.duration{stage=analysis}", StringComparison.Ordinal));
         Assert.True(metrics.ContainsKey("forecasts.hit_rate"));
+
+        // Per-symbol analysis time, predict latency, re-prediction counts and the forecast cache's bytes.
+        Assert.True(metrics.ContainsKey("symbol.duration{symbol=NIO}.sum"));
+        Assert.True(metrics["predict.duration.count"] > 0);
+        Assert.Equal(2, metrics["symbols.repredicted"]);
+        Assert.True(metrics["memory.cache{cache=forecast}"] > 0);
+
+        // The run's trading statistics are recorded once a day, on the day's first cycle after the first.
+        var later = cycles.Skip(1).Select(c => store.GetMetricsAsync(run.Id, c.CycleId).Result).ToList();
+        Assert.Contains(later, rows => rows.Any(r => r.Name == "trading.sharpe"));
     }
 
     [Fact]

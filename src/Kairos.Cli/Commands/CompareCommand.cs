@@ -89,7 +89,7 @@ internal static class CompareCommand
         }
 
         var (b, c) = (runs[0].Report, runs[1].Report);
-        var verdict = RollbackPolicy.Evaluate(Health(b), Health(c), new RollbackThresholds());
+        var verdict = RollbackPolicy.Evaluate(b.Health(), c.Health(), new RollbackThresholds());
         await stdout.WriteAsync(Table(b, c));
         await stdout.WriteLineAsync(b.FillsSha256 == c.FillsSha256 ? "Fills: identical (same hash)." : "Fills: different.");
         await stdout.WriteLineAsync(verdict.ShouldRollBack
@@ -106,8 +106,6 @@ internal static class CompareCommand
         return ExitCodes.Success;
     }
 
-    private static HealthSnapshot Health(SimulationReportJson r) =>
-        new(r.Performance.Sharpe, r.Performance.WinRate, r.Performance.Trades, r.ForecastsReused, r.ForecastsComputed, null);
 
     private static object Summary(SimulationReportJson r) => new
     {

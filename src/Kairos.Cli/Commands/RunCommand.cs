@@ -24,6 +24,12 @@ internal static class RunCommand
     public const string UniverseKey = "run.universe";
     private const string UntilFormat = "yyyy-MM-ddTHH:mm";
 
+    private static readonly Option<FileInfo?> Baseline = new("--baseline")
+    {
+        Description = "The report.json of an earlier run: once a day the bot compares its health with it and, when a rollback trigger fires, switches itself "
+            + "to the conservative configuration (forecast cache off, full re-prediction, default optimiser budgets), saying why in the log.",
+    };
+
     private static readonly Option<string> Broker = new("--broker")
     {
         Description = "Broker to trade with: 'simulated' (the built-in simulated broker; Alpaca comes later).",
@@ -115,7 +121,7 @@ internal static class RunCommand
             + "data source's latest bars; the state folder keeps the account, so a restart resumes it. Stop with Ctrl+C; 'kairos kill' "
             + "halts new entries or flattens.")
         {
-            Broker, Live, Data, Database, Symbols, Config, State, Cash, Once, Until, Restart, KronosModelOption, KronosTokenizerOption, MetricsPort, Quiet, Verbose,
+            Broker, Live, Data, Database, Symbols, Config, State, Cash, Once, Until, Restart, KronosModelOption, KronosTokenizerOption, MetricsPort, Baseline, Quiet, Verbose,
         };
         command.SetAction((parse, ct) => RunAsync(parse, time, environment, ct));
         return command;
@@ -149,6 +155,7 @@ internal static class RunCommand
         var flags = SettingFlags.Of(SettingFlags.Cash(parse.GetValue(Cash)), SettingFlags.Symbols(parse.GetValue(Symbols)));
         var effective = await TradingSetup.ResolveConfigAsync(parse.GetValue(Config), environment, flags, progress, cancellationToken);
         var config = effective.Config;
+        var rollback = TradingSetup.RollbackGuard(parse.GetValue(Baseline), config);
         if (!config.Trading.Paper)
         {
             throw new UsageException($"trading.paper is false ({effective.SourceOf("trading.paper")}): live trading needs the Alpaca broker (not yet available).");
@@ -186,8 +193,9 @@ internal static class RunCommand
         var forecaster = factory.Create(parse.GetValue(KronosModelOption), parse.GetValue(KronosTokenizerOption), new KronosForecasterOptions(), progress);
         var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(stateDir, "forecasts.db"), time, cancellationToken);
         using var cacheLifetime = forecastCache;
-        var stage = new BacktestStage(forecaster, TradingSetup.WalkForward(config, costs), config.Analysis.Parallelism(Environment.ProcessorCount), forecasts);
         using var metrics = new KairosMetrics();
+        var (stage, conservative, tracking) = TradingSetup.AnalysisStage(config, costs, forecaster, factory.ModelBytes, forecasts, forecastCache, metrics);
+        using var trackingLifetime = tracking;
         using var recorder = new CycleMetricsRecorder(metrics);
         var bot = new TradingBot(
             broker,
@@ -202,6 +210,8 @@ internal static class RunCommand
         {
             Metrics = metrics,
             MetricsRecorder = recorder,
+            Rollback = rollback,
+            ConservativeStage = conservative,
         };
         await bot.LoadAsync(cancellationToken);
         await using var endpoint = parse.GetValue(MetricsPort) is { } port ? StartMetrics(metrics, port) : null;

@@ -24,6 +24,13 @@ internal static class SimulateCommand
 {
     public const string DefaultReport = "out/simulate";
 
+    private static readonly Option<FileInfo?> Baseline = new("--baseline")
+    {
+        Description = "The report.json of an earlier run: once a day the bot compares its health with it (Sharpe down more than 10 %, win rate down more than 5 points, "
+            + "forecast cache hit rate under 30 %) and, when a trigger fires, switches itself to the conservative configuration (forecast cache off, full re-prediction, "
+            + "default optimiser budgets) for the rest of the run, saying why in the log and the report.",
+    };
+
     private static readonly Option<DateOnly?> Start = new("--start")
     {
         Description = "First day replayed (yyyy-MM-dd). Default: the latest period the most bundled symbols cover.",
@@ -113,7 +120,7 @@ internal static class SimulateCommand
             + "broker — and report return, Sharpe, Sortino, drawdown, win rate, fees, financing and per-symbol P&L, with an HTML report. "
             + "With no options it replays 60 trading days of the bundled data.")
         {
-            Start, Days, Symbols, Data, Database, Cash, Config, Report, Restart, KronosModelOption, KronosTokenizerOption, KronosSamples, Sims, Parallel, Quiet, Verbose,
+            Start, Days, Symbols, Data, Database, Cash, Config, Report, Restart, KronosModelOption, KronosTokenizerOption, KronosSamples, Sims, Parallel, Baseline, Quiet, Verbose,
         };
         Days.Validators.Add(r =>
         {
@@ -138,6 +145,7 @@ internal static class SimulateCommand
             SettingFlags.Parallel(parse.GetValue(Parallel)),
             SettingFlags.Symbols(parse.GetValue(Symbols)));
         var config = (await TradingSetup.ResolveConfigAsync(parse.GetValue(Config), environment, flags, progress, cancellationToken)).Config;
+        var rollback = TradingSetup.RollbackGuard(parse.GetValue(Baseline), config);
         var symbols = config.Trading.SymbolsText();
 
         var db = parse.GetValue(Database);
@@ -186,8 +194,9 @@ internal static class SimulateCommand
         using var broker = await TradingSetup.OpenBrokerAsync(dbPath, market, clock, config, universe, cancellationToken);
         var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(reportDir, "forecasts.db"), clock, cancellationToken);
         using var cacheLifetime = forecastCache;
-        var stage = new BacktestStage(forecaster, walkForward, config.Analysis.Parallelism(Environment.ProcessorCount), forecasts);
         using var metrics = new KairosMetrics();
+        var (stage, conservative, tracking) = TradingSetup.AnalysisStage(config, costs, forecaster, factory.ModelBytes, forecasts, forecastCache, metrics);
+        using var trackingLifetime = tracking;
         using var recorder = new CycleMetricsRecorder(metrics);
         var bot = new TradingBot(
             broker,
@@ -202,6 +211,8 @@ internal static class SimulateCommand
         {
             Metrics = metrics,
             MetricsRecorder = recorder,
+            Rollback = rollback,
+            ConservativeStage = conservative,
         };
         await bot.LoadAsync(cancellationToken);
         var replay = new MarketReplay(

@@ -4,6 +4,9 @@ using Kairos.Cli.Configuration;
 using Kairos.Core;
 using Kairos.Forecasting;
 using Kairos.Forecasting.Caching;
+using Kairos.Cli.Output;
+using Kairos.Trading.Cycle;
+using Kairos.Trading.Monitoring;
 using Kairos.Trading.Simulation;
 
 namespace Kairos.Cli.Commands;
@@ -91,6 +94,67 @@ internal static class TradingSetup
         return (cache, cache);
     }
 
+    /// <summary>
+    /// The analysis stage of a bot run and its conservative twin for the rollback (forecasts kept in the process only, the
+    /// default optimiser budgets), the forecaster timed for predict latency, and the model's and forecast cache's bytes
+    /// reported as gauges until the returned handle is disposed.
+    /// </summary>
+    public static (BacktestStage Stage, Func<BacktestStage> Conservative, IDisposable Tracking) AnalysisStage(
+        TradingConfig config,
+        CostModel costs,
+        IForecaster forecaster,
+        long modelBytes,
+        IForecastStore store,
+        ForecastCache? cache,
+        KairosMetrics metrics)
+    {
+        var timed = new TimedForecaster(forecaster, metrics);
+        var parallelism = config.Analysis.Parallelism(Environment.ProcessorCount);
+        var stage = new BacktestStage(timed, WalkForward(config, costs), parallelism, store);
+        var conservative = WalkForward(config with { Optimizer = new OptimizerSection() }, costs);
+        var handles = new List<IDisposable>();
+        if (modelBytes > 0)
+        {
+            handles.Add(metrics.TrackModelBytes(forecaster.Identity, () => modelBytes));
+        }
+
+        if (cache is not null)
+        {
+            handles.Add(metrics.TrackCacheBytes("forecast", () => cache.Statistics.Bytes));
+        }
+
+        return (stage, () => new BacktestStage(timed, conservative, parallelism, new ForecastMemo()), new Handles(handles));
+    }
+
+    /// <summary>The rollback guard of <c>--baseline FILE</c> (an earlier run's report.json), or null without one.</summary>
+    public static RollbackGuard? RollbackGuard(FileInfo? baseline, TradingConfig config)
+    {
+        if (baseline is null)
+        {
+            return null;
+        }
+
+        if (!baseline.Exists)
+        {
+            throw new UsageException($"--baseline: '{baseline.FullName}' does not exist (give the report.json of an earlier run).");
+        }
+
+        try
+        {
+            return new RollbackGuard
+            {
+                Baseline = SimulationReportJson.Read(baseline.FullName).Health(),
+                BaselineName = baseline.Name == "report.json" ? baseline.FullName : baseline.Name,
+                Thresholds = config.Rollback.Thresholds(),
+                MinTrades = config.Rollback.MinTrades,
+            };
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
+        {
+            throw new UsageException($"--baseline: '{baseline.FullName}' is not a Kairos run report: {e.Message}");
+        }
+    }
+
     public static void DeleteDatabase(string dbPath)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -98,5 +162,10 @@ internal static class TradingSetup
         {
             File.Delete(dbPath + suffix);
         }
+    }
+
+    private sealed class Handles(List<IDisposable> handles) : IDisposable
+    {
+        public void Dispose() => handles.ForEach(static h => h.Dispose());
     }
 }

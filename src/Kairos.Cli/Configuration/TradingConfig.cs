@@ -40,6 +40,8 @@ internal sealed record TradingConfig
 
     public PredictionSection Prediction { get; init; } = new();
 
+    public RollbackSection Rollback { get; init; } = new();
+
     /// <summary>The bot's own settings (the selection, portfolio, cycle, risk and watcher sections).</summary>
     public TradingBotSettings BotSettings(string? killSwitchPath) => new()
     {

@@ -74,6 +74,7 @@ internal static class TradingConfigLoader
             config.Analysis.Validate();
             config.Optimizer.Validate();
             config.ForecastCache.Validate();
+            config.Rollback.Validate();
         }
         catch (ArgumentException e)
         {

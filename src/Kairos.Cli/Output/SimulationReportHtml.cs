@@ -50,6 +50,7 @@ internal static class SimulationReportHtml
         .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: middle; }
         .empty { color: var(--muted); }
         footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 24px; }
+        .rollback { background: #fef2f2; border: 1px solid var(--loss); color: var(--loss); padding: 10px 14px; border-radius: 8px; }
         """;
 
     public static string Render(SimulationReportData data)
@@ -63,6 +64,14 @@ internal static class SimulationReportHtml
 
         sb.Append("<h1>Kairos ").Append(E(Kind(data.Run.Mode))).Append(" report</h1>\n<p class=\"sub\">")
             .Append(E(SubTitle(data))).Append("</p>\n");
+
+        if (data.Rollback is { } rollback)
+        {
+            sb.Append("<p class=\"rollback\"><strong>Rolled back</strong> at ").Append(E(rollback.At.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)))
+                .Append(" against ").Append(E(rollback.Baseline))
+                .Append(": the bot switched itself to the conservative configuration (forecast cache off, full re-prediction, default optimiser budgets) because ")
+                .Append(E(string.Join("; ", rollback.Triggers))).Append(".</p>\n");
+        }
 
         sb.Append("<section class=\"cards\">\n");
         Card(sb, "Return", Percent(p.TotalReturn), Sign(p.TotalReturn));

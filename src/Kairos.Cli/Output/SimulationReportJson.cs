@@ -39,6 +39,9 @@ internal sealed record SimulationReportJson(
 
     public long ForecastsReused { get; init; }
 
+    /// <summary>When and why the bot switched itself to the conservative configuration; null when it never did.</summary>
+    public Kairos.Trading.Cycle.RollbackRecord? Rollback { get; init; }
+
     /// <summary>Fills of the run (all, not only those of closed trades).</summary>
     public int Fills { get; init; }
 
@@ -102,8 +105,15 @@ internal sealed record SimulationReportJson(
                 t.Fees,
                 t.ReturnPct,
                 t.Reason))],
-            data.Decisions.OrderBy(static d => d.Key).ToDictionary(static d => Lower(d.Key), static d => d.Value));
+            data.Decisions.OrderBy(static d => d.Key).ToDictionary(static d => Lower(d.Key), static d => d.Value))
+        {
+            Rollback = data.Rollback,
+        };
     }
+
+    /// <summary>The run's health as the rollback triggers read it (memory failures are not measured).</summary>
+    public Kairos.Trading.Monitoring.HealthSnapshot Health() =>
+        new(Performance.Sharpe, Performance.WinRate, Performance.Trades, ForecastsReused, ForecastsComputed, null);
 
     /// <summary>Writes atomically: a temporary file beside the target, then a rename, so a crash never leaves half a file.</summary>
     public async Task WriteAsync(string path, CancellationToken cancellationToken)

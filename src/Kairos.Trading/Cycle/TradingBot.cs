@@ -28,6 +28,8 @@ namespace Kairos.Trading.Cycle;
 public sealed class TradingBot
 {
     private const string StateKey = "bot.state";
+    /// <summary>The run checkpoint holding the <see cref="RollbackRecord"/> once the bot switched to the conservative configuration.</summary>
+    public const string RollbackKey = "bot.rollback";
     private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
     private readonly IBroker _broker;
@@ -36,14 +38,14 @@ public sealed class TradingBot
     private readonly long _runId;
     private readonly IBarFeed _feed;
     private readonly IReadOnlyList<Instrument> _universe;
-    private readonly BacktestStage _stage;
+    private BacktestStage _stage;
     private readonly TradingBotSettings _settings;
     private readonly TimeProvider _time;
     private readonly TextWriter _log;
     private readonly WatcherEngine _engine;
     private readonly WatcherFactory _factory;
     private readonly PositionSizer _sizer;
-    private readonly PredictionScheduler _predictions;
+    private PredictionScheduler _predictions;
     private readonly Dictionary<string, (DateOnly LastBar, double Close)> _pendingForecasts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Watcher> _watchers = new(StringComparer.Ordinal);
     private PositionBook _book = new();
@@ -52,6 +54,9 @@ public sealed class TradingBot
     private bool _watchersDirty;
     private long _memoMisses;
     private long _memoHits;
+    private long _dayCacheHits;
+    private long _dayCacheMisses;
+    private DateOnly? _lastHealthDay;
 
     public TradingBot(
         IBroker broker,
@@ -101,6 +106,18 @@ public sealed class TradingBot
     /// <summary>Collects <see cref="Metrics"/>' measurements of each cycle into rows stored with the cycle (optional).</summary>
     public CycleMetricsRecorder? MetricsRecorder { get; init; }
 
+    /// <summary>Compares the run's health with a baseline once a day and switches to the conservative configuration when a trigger fires (optional).</summary>
+    public RollbackGuard? Rollback { get; init; }
+
+    /// <summary>
+    /// Builds the backtest stage of the conservative configuration: forecasts computed in the process (no persistent cache)
+    /// and the default optimiser budgets. Needed for <see cref="Rollback"/>, and to stay conservative after a restart.
+    /// </summary>
+    public Func<BacktestStage>? ConservativeStage { get; init; }
+
+    /// <summary>Set once the bot switched to the conservative configuration (restored by <see cref="LoadAsync"/>).</summary>
+    public RollbackRecord? RolledBack { get; private set; }
+
     /// <summary>True while some watcher still works an order or waits for one (the replay polls only then).</summary>
     public bool HasActiveWatchers => _watchers.Values.Any(w => w.IsActive);
 
@@ -145,6 +162,11 @@ public sealed class TradingBot
             {
                 await _store.MarkSubmittedAsync(intent.ClientOrderId, order.Id, order.Status, _time.GetUtcNow(), cancellationToken);
             }
+        }
+
+        if (await _store.GetCheckpointAsync(_runId, RollbackKey, cancellationToken) is { } rollback)
+        {
+            SwitchToConservative(JsonSerializer.Deserialize<RollbackRecord>(rollback, JsonOptions)!);
         }
 
         await ProcessFillsAsync(cancellationToken);
@@ -362,6 +384,7 @@ public sealed class TradingBot
             Metrics?.AddMissedPick("blocked");
         }
 
+        await CheckHealthAsync(now, cancellationToken);
         Metrics?.RecordCycle(elapsed);
         var collected = MetricsRecorder?.Collect() ?? [];
         await _store.WriteBatchAsync(
@@ -487,24 +510,94 @@ public sealed class TradingBot
 
     private void RecordForecastReuse()
     {
-        if (Metrics is null)
-        {
-            return;
-        }
-
+        (long Hits, long Misses) cycle;
         switch (_stage.Store)
         {
             case ForecastCache cache:
                 var stats = cache.TakeCycleStatistics();
-                Metrics.AddForecastsComputed(stats.Misses);
-                Metrics.AddForecastsCached(stats.Hits);
+                cycle = (stats.Hits, stats.Misses);
                 break;
             case ForecastMemo memo:
-                Metrics.AddForecastsComputed(memo.Misses - _memoMisses);
-                Metrics.AddForecastsCached(memo.Hits - _memoHits);
+                cycle = (memo.Hits - _memoHits, memo.Misses - _memoMisses);
                 (_memoMisses, _memoHits) = (memo.Misses, memo.Hits);
                 break;
+            default:
+                return;
         }
+
+        // A switched stage starts its own counts: a negative delta is the new store's first reading.
+        cycle = (Math.Max(0, cycle.Hits), Math.Max(0, cycle.Misses));
+        _dayCacheHits += cycle.Hits;
+        _dayCacheMisses += cycle.Misses;
+        Metrics?.AddForecastsComputed(cycle.Misses);
+        Metrics?.AddForecastsCached(cycle.Hits);
+    }
+
+    /// <summary>
+    /// Once per US/Eastern day (on its first cycle, judging the days before): records the run's trading statistics and,
+    /// with a <see cref="Rollback"/> guard, compares the run's health with the baseline. The run's first day is a warm-up
+    /// (a cold cache's hit rate says nothing); Sharpe and win rate wait for <see cref="RollbackGuard.MinTrades"/> trades.
+    /// </summary>
+    private async Task CheckHealthAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var day = UsEastern.DateOf(now);
+        if (_lastHealthDay == day || (Metrics is null && Rollback is null))
+        {
+            return;
+        }
+
+        var warmUp = _lastHealthDay is null;
+        _lastHealthDay = day;
+        var (hits, misses) = (_dayCacheHits, _dayCacheMisses);
+        (_dayCacheHits, _dayCacheMisses) = (0, 0);
+        var data = await Reporting.SimulationReportData.LoadAsync(_store, _runId, 0m, cancellationToken);
+        var performance = data.Performance;
+        if (data.EquityCurve.Count > 1)
+        {
+            Metrics?.RecordTrading(performance);
+        }
+
+        if (Rollback is not { } guard || RolledBack is not null || warmUp)
+        {
+            return;
+        }
+
+        var judged = performance.Trades >= guard.MinTrades;
+        var health = new HealthSnapshot(
+            judged ? performance.Sharpe : double.NaN,
+            judged ? performance.WinRate : double.NaN,
+            judged ? performance.Trades : 0,
+            hits,
+            misses,
+            null);
+        var verdict = RollbackPolicy.Evaluate(guard.Baseline, health, guard.Thresholds);
+        if (!verdict.ShouldRollBack)
+        {
+            return;
+        }
+
+        var record = new RollbackRecord(now, guard.BaselineName, verdict.Triggers);
+        await _store.SetCheckpointAsync(_runId, RollbackKey, JsonSerializer.Serialize(record, JsonOptions), cancellationToken);
+        SwitchToConservative(record);
+    }
+
+    /// <summary>
+    /// The conservative configuration: the stage from <see cref="ConservativeStage"/> (no persistent forecast cache, default
+    /// optimiser budgets) and every symbol re-predicted on every cycle. One way: the run stays conservative, also after a restart.
+    /// </summary>
+    private void SwitchToConservative(RollbackRecord record)
+    {
+        RolledBack = record;
+        if (ConservativeStage is { } build)
+        {
+            _stage = build();
+            (_memoHits, _memoMisses) = (0, 0);
+        }
+
+        _predictions = new PredictionScheduler(_settings.Prediction with { Rules = RePredictionRules.Always });
+        var why = string.Join("; ", record.Triggers);
+        _log.WriteLine($"{record.At:yyyy-MM-dd HH:mm}Z ROLLBACK against {record.Baseline}: switched to the conservative configuration (forecast cache off, full re-prediction, default optimiser budgets) because {why}");
+        Metrics?.AddRollback();
     }
 
     /// <summary>

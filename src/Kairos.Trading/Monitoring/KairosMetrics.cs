@@ -40,6 +40,7 @@ public sealed class KairosMetrics : IDisposable
     public const string MissedPicks = "kairos.picks.missed";
     public const string SymbolsRepredicted = "kairos.symbols.repredicted";
     public const string SymbolsReused = "kairos.symbols.reused";
+    public const string Rollbacks = "kairos.rollbacks";
 
     private readonly Histogram<double> _cycle;
     private readonly Histogram<double> _stage;
@@ -58,6 +59,7 @@ public sealed class KairosMetrics : IDisposable
     private readonly Counter<long> _missed;
     private readonly Counter<long> _repredicted;
     private readonly Counter<long> _reused;
+    private readonly Counter<long> _rollbacks;
     private readonly ConcurrentDictionary<long, SizeSource> _sizes = new();
     private long _nextSize;
 
@@ -85,6 +87,7 @@ public sealed class KairosMetrics : IDisposable
         _missed = Meter.CreateCounter<long>(MissedPicks, "{pick}", "Portfolio picks not entered, by reason.");
         _repredicted = Meter.CreateCounter<long>(SymbolsRepredicted, "{symbol}", "Symbols whose analysis the re-prediction policy ran again.");
         _reused = Meter.CreateCounter<long>(SymbolsReused, "{symbol}", "Symbols that traded on their last analysis (re-prediction policy).");
+        _rollbacks = Meter.CreateCounter<long>(Rollbacks, "{rollback}", "Switches to the conservative configuration after a rollback trigger fired.");
     }
 
     public Meter Meter { get; }
@@ -113,6 +116,9 @@ public sealed class KairosMetrics : IDisposable
 
     /// <summary>Symbols analysed afresh on a cycle (the re-prediction policy said predict).</summary>
     public void AddSymbolsRepredicted(long count) => _repredicted.Add(Count(count));
+
+    /// <summary>Counts a switch to the conservative configuration.</summary>
+    public void AddRollback() => _rollbacks.Add(1);
 
     /// <summary>Symbols that reused their last analysis on a cycle.</summary>
     public void AddSymbolsReused(long count) => _reused.Add(Count(count));

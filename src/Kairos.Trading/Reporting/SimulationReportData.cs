@@ -12,6 +12,8 @@ namespace Kairos.Trading.Reporting;
 /// </summary>
 public sealed record SimulationReportData
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     public required RunRecord Run { get; init; }
 
     /// <summary>The run's configuration flattened to name/value lines, in the order the JSON had them.</summary>
@@ -35,6 +37,9 @@ public sealed record SimulationReportData
 
     public required IReadOnlyDictionary<DecisionAction, int> Decisions { get; init; }
 
+    /// <summary>Set when the bot switched itself to the conservative configuration (a rollback trigger fired).</summary>
+    public Cycle.RollbackRecord? Rollback { get; init; }
+
     public decimal StartingEquity => Performance.StartingEquity;
 
     public decimal EndingEquity => Performance.EndingEquity;
@@ -54,6 +59,7 @@ public sealed record SimulationReportData
         var positions = await store.GetPositionsAsync(runId, cancellationToken);
         var fills = await store.GetFillsAsync(runId, cancellationToken);
         var decisions = await store.CountDecisionsAsync(runId, cancellationToken);
+        var rollback = await store.GetCheckpointAsync(runId, Cycle.TradingBot.RollbackKey, cancellationToken);
 
         IEnumerable<Instrument> traded = [.. fills.Select(static f => f.Instrument), .. trades.Select(static t => t.Instrument), .. positions.Select(static p => p.Instrument)];
         var costs = new RunCosts(fills.Sum(static f => f.Fee), financing);
@@ -69,6 +75,7 @@ public sealed record SimulationReportData
             Positions = PositionSeriesOf(curve),
             ClosedTrades = trades,
             Decisions = decisions,
+            Rollback = rollback is null ? null : JsonSerializer.Deserialize<Cycle.RollbackRecord>(rollback, WebJson),
         };
     }
 

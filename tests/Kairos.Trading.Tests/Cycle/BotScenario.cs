@@ -55,6 +55,15 @@ internal sealed class BotScenario : IDisposable
     /// <summary>Called after every replay step with its instant and this scenario (kill-switch tests write the file here).</summary>
     public Action<DateTimeOffset, BotScenario>? OnStep { get; init; }
 
+    /// <summary>The bot's rollback guard (null: none).</summary>
+    public RollbackGuard? Rollback { get; init; }
+
+    /// <summary>How many times the bot asked for the conservative stage.</summary>
+    public int ConservativeStagesBuilt { get; private set; }
+
+    /// <summary>The bot's log.</summary>
+    public StringWriter Log { get; } = new();
+
     public TradingStore Store { get; private set; } = null!;
 
     public SimulatedBroker Broker { get; private set; } = null!;
@@ -100,7 +109,12 @@ internal sealed class BotScenario : IDisposable
             Universe,
             _stage,
             new TradingBotSettings { KillSwitchPath = KillSwitchPath, ClientIdPrefix = "sim" },
-            clock);
+            clock,
+            Log)
+        {
+            Rollback = Rollback,
+            ConservativeStage = BuildConservativeStage,
+        };
         await Bot.LoadAsync(cancellationToken);
         Replay = new MarketReplay(Bot, Broker, clock, new TradingSchedule(), Store, new ReplaySettings { Start = Start, End = End, PollInterval = TimeSpan.FromMinutes(30) });
         Replay.StepCompleted = t =>
@@ -111,11 +125,28 @@ internal sealed class BotScenario : IDisposable
         await Replay.RunAsync(cancellationToken);
     }
 
+    /// <summary>A second bot on this run's store and broker, as after a restart (loaded).</summary>
+    public async Task<TradingBot> RestartedBotAsync()
+    {
+        var bot = new TradingBot(Broker, Store, RunId, new MarketFeed(new SimulatedMarket(Bars)), Universe, _stage, new TradingBotSettings { ClientIdPrefix = "sim" }, TimeProvider.System, Log)
+        {
+            ConservativeStage = BuildConservativeStage,
+        };
+        await bot.LoadAsync();
+        return bot;
+    }
+
     public void Dispose()
     {
         Broker?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
+    }
+
+    private BacktestStage BuildConservativeStage()
+    {
+        ConservativeStagesBuilt++;
+        return NewStage();
     }
 
     private static BacktestStage NewStage() =>

@@ -1,10 +1,10 @@
 using Kairos.Backtesting.Costs;
 using Kairos.Backtesting.WalkForward;
 using Kairos.Cli.Configuration;
+using Kairos.Cli.Output;
 using Kairos.Core;
 using Kairos.Forecasting;
 using Kairos.Forecasting.Caching;
-using Kairos.Cli.Output;
 using Kairos.Trading.Cycle;
 using Kairos.Trading.Monitoring;
 using Kairos.Trading.Simulation;

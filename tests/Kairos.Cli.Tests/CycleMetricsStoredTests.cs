@@ -15,7 +15,7 @@ public sealed class CycleMetricsStoredTests : IDisposable
     [Fact]
     public async Task Every_cycle_stores_its_timings_and_forecast_reuse()
     {
-        var (code, _, stderr) = await CliRunner.Run("simulate", "--data", RepoPaths.BundledData, "--symbols", "NIO,KGC", "--days", "2", "--sims", "6", "--report", _dir, "-q");
+        var (code, _, stderr) = await CliRunner.Run("simulate", "--data", RepoPaths.BundledData, "--symbols", "NIO,KGC", "--days", "2", "--sims", "6", "--report", _dir, "-q", "--verbose-log");
         Assert.True(code == 0, stderr);
         var store = await TradingStore.OpenAsync(Path.Combine(_dir, "kairos.db"), TimeProvider.System);
         var run = (await store.GetLatestRunAsync(TradingMode.Simulate))!;
@@ -36,6 +36,16 @@ public sealed class CycleMetricsStoredTests : IDisposable
         // The run's trading statistics are recorded once a day, on the day's first cycle after the first.
         var later = cycles.Skip(1).Select(c => store.GetMetricsAsync(run.Id, c.CycleId).Result).ToList();
         Assert.Contains(later, rows => rows.Any(r => r.Name == "trading.sharpe"));
+
+        // The batched event log: one summary line per cycle in kairos.log (stamped with the simulated clock), every
+        // decision in the per-day verbose files the flag asked for, and nothing lost at the end of the run.
+        var log = await File.ReadAllLinesAsync(Path.Combine(_dir, "kairos.log"));
+        Assert.Equal(cycles.Count, log.Count(l => l.Contains(" analysed, ", StringComparison.Ordinal)));
+        Assert.StartsWith(cycles[0].StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture), log[0], StringComparison.Ordinal);
+        var verbose = Directory.GetFiles(Path.Combine(_dir, "logs"), "verbose-*.log");
+        Assert.Equal(cycles.Select(c => Kairos.Core.UsEastern.DateOf(c.StartedAt)).Distinct().Count(), verbose.Length);
+        var decided = verbose.SelectMany(File.ReadAllLines).Count(l => l.Contains("  NIO ", StringComparison.Ordinal));
+        Assert.Equal((await store.GetDecisionsAsync(run.Id)).Count(d => d.Symbol == "NIO"), decided);
     }
 
     [Fact]

@@ -24,6 +24,11 @@ internal static class RunCommand
     public const string UniverseKey = "run.universe";
     private const string UntilFormat = "yyyy-MM-ddTHH:mm";
 
+    private static readonly Option<bool> VerboseLog = new("--verbose-log")
+    {
+        Description = "Also write every decision with its reasons, order expiries and skipped exit refreshes to per-day files logs/verbose-YYYY-MM-DD.log (off by default).",
+    };
+
     private static readonly Option<FileInfo?> Baseline = new("--baseline")
     {
         Description = "The report.json of an earlier run: once a day the bot compares its health with it and, when a rollback trigger fires, switches itself "
@@ -121,7 +126,7 @@ internal static class RunCommand
             + "data source's latest bars; the state folder keeps the account, so a restart resumes it. Stop with Ctrl+C; 'kairos kill' "
             + "halts new entries or flattens.")
         {
-            Broker, Live, Data, Database, Symbols, Config, State, Cash, Once, Until, Restart, KronosModelOption, KronosTokenizerOption, MetricsPort, Baseline, Quiet, Verbose,
+            Broker, Live, Data, Database, Symbols, Config, State, Cash, Once, Until, Restart, KronosModelOption, KronosTokenizerOption, MetricsPort, Baseline, Quiet, Verbose, VerboseLog,
         };
         command.SetAction((parse, ct) => RunAsync(parse, time, environment, ct));
         return command;
@@ -193,6 +198,9 @@ internal static class RunCommand
         var forecaster = factory.Create(parse.GetValue(KronosModelOption), parse.GetValue(KronosTokenizerOption), new KronosForecasterOptions(), progress);
         var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(stateDir, "forecasts.db"), time, cancellationToken);
         using var cacheLifetime = forecastCache;
+        await using var eventLog = new BatchedLogWriter(
+            new BatchedLogOptions { LogPath = Path.Combine(stateDir, "kairos.log"), VerboseDirectory = parse.GetValue(VerboseLog) ? Path.Combine(stateDir, "logs") : null },
+            time);
         using var metrics = new KairosMetrics();
         var (stage, conservative, tracking) = TradingSetup.AnalysisStage(config, costs, forecaster, factory.ModelBytes, forecasts, forecastCache, metrics);
         using var trackingLifetime = tracking;
@@ -212,6 +220,7 @@ internal static class RunCommand
             MetricsRecorder = recorder,
             Rollback = rollback,
             ConservativeStage = conservative,
+            EventLog = eventLog,
         };
         await bot.LoadAsync(cancellationToken);
         await using var endpoint = parse.GetValue(MetricsPort) is { } port ? StartMetrics(metrics, port) : null;

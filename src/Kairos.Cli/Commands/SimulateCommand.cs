@@ -24,6 +24,11 @@ internal static class SimulateCommand
 {
     public const string DefaultReport = "out/simulate";
 
+    private static readonly Option<bool> VerboseLog = new("--verbose-log")
+    {
+        Description = "Also write every decision with its reasons, order expiries and skipped exit refreshes to per-day files logs/verbose-YYYY-MM-DD.log (off by default).",
+    };
+
     private static readonly Option<FileInfo?> Baseline = new("--baseline")
     {
         Description = "The report.json of an earlier run: once a day the bot compares its health with it (Sharpe down more than 10 %, win rate down more than 5 points, "
@@ -120,7 +125,7 @@ internal static class SimulateCommand
             + "broker — and report return, Sharpe, Sortino, drawdown, win rate, fees, financing and per-symbol P&L, with an HTML report. "
             + "With no options it replays 60 trading days of the bundled data.")
         {
-            Start, Days, Symbols, Data, Database, Cash, Config, Report, Restart, KronosModelOption, KronosTokenizerOption, KronosSamples, Sims, Parallel, Baseline, Quiet, Verbose,
+            Start, Days, Symbols, Data, Database, Cash, Config, Report, Restart, KronosModelOption, KronosTokenizerOption, KronosSamples, Sims, Parallel, Baseline, Quiet, Verbose, VerboseLog,
         };
         Days.Validators.Add(r =>
         {
@@ -194,6 +199,9 @@ internal static class SimulateCommand
         using var broker = await TradingSetup.OpenBrokerAsync(dbPath, market, clock, config, universe, cancellationToken);
         var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(reportDir, "forecasts.db"), clock, cancellationToken);
         using var cacheLifetime = forecastCache;
+        await using var eventLog = new BatchedLogWriter(
+            new BatchedLogOptions { LogPath = Path.Combine(reportDir, "kairos.log"), VerboseDirectory = parse.GetValue(VerboseLog) ? Path.Combine(reportDir, "logs") : null },
+            clock);
         using var metrics = new KairosMetrics();
         var (stage, conservative, tracking) = TradingSetup.AnalysisStage(config, costs, forecaster, factory.ModelBytes, forecasts, forecastCache, metrics);
         using var trackingLifetime = tracking;
@@ -213,6 +221,7 @@ internal static class SimulateCommand
             MetricsRecorder = recorder,
             Rollback = rollback,
             ConservativeStage = conservative,
+            EventLog = eventLog,
         };
         await bot.LoadAsync(cancellationToken);
         var replay = new MarketReplay(

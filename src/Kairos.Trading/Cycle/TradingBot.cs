@@ -115,6 +115,12 @@ public sealed class TradingBot
     /// </summary>
     public Func<BacktestStage>? ConservativeStage { get; init; }
 
+    /// <summary>
+    /// The batched, asynchronous event log (optional): cycle summaries, closed trades, order rejections and rollbacks in the
+    /// main file; every decision with its reasons, expiries and skipped exit refreshes in per-day verbose files when enabled.
+    /// </summary>
+    public BatchedLogWriter? EventLog { get; init; }
+
     /// <summary>Set once the bot switched to the conservative configuration (restored by <see cref="LoadAsync"/>).</summary>
     public RollbackRecord? RolledBack { get; private set; }
 
@@ -166,7 +172,7 @@ public sealed class TradingBot
 
         if (await _store.GetCheckpointAsync(_runId, RollbackKey, cancellationToken) is { } rollback)
         {
-            SwitchToConservative(JsonSerializer.Deserialize<RollbackRecord>(rollback, JsonOptions)!);
+            await SwitchToConservativeAsync(JsonSerializer.Deserialize<RollbackRecord>(rollback, JsonOptions)!, cancellationToken);
         }
 
         await ProcessFillsAsync(cancellationToken);
@@ -236,9 +242,11 @@ public sealed class TradingBot
             cancellationToken);
         foreach (var t in closed)
         {
-            _log.WriteLine(string.Create(
+            await LogAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{_time.GetUtcNow():yyyy-MM-dd HH:mm}Z closed {t.Instrument.Symbol} {Side(t.Side)} {t.Quantity} ({t.Strategy.Name()}) {t.EntryPrice:0.####} -> {t.ExitPrice:0.####}: {t.RealizedPnl:+0.00;-0.00} ({t.Reason})"));
+                $"closed {t.Instrument.Symbol} {Side(t.Side)} {t.Quantity} ({t.Strategy.Name()}) {t.EntryPrice:0.####} -> {t.ExitPrice:0.####}: {t.RealizedPnl:+0.00;-0.00} ({t.Reason})"),
+                false,
+                cancellationToken);
         }
 
         CrashPoint?.Invoke("fills-processed");
@@ -333,7 +341,7 @@ public sealed class TradingBot
             }
             else
             {
-                _log.WriteLine($"{now:yyyy-MM-dd HH:mm}Z {refresh.Instrument.Symbol} exit refresh skipped: {freshness.Reason}");
+                await LogAsync($"{refresh.Instrument.Symbol} exit refresh skipped: {freshness.Reason}", true, cancellationToken);
             }
         }
 
@@ -407,9 +415,17 @@ public sealed class TradingBot
         _journal.CycleId = null;
         PruneInactive();
         _watchersDirty = false;
-        _log.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{now:yyyy-MM-dd HH:mm}Z {window.Name}: {analyses.Count} analysed, {picks.Count} picked, {plan.Entries.Count} entries, {plan.Closes.Count} closes{(kill.AllowsEntries ? string.Empty : " (kill switch engaged)")}"));
+        await LogAsync(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{window.Name}: {analyses.Count} analysed, {picks.Count} picked, {plan.Entries.Count} entries, {plan.Closes.Count} closes{(kill.AllowsEntries ? string.Empty : " (kill switch engaged)")}"),
+            false,
+            cancellationToken);
+        foreach (var r in records)
+        {
+            await LogAsync($"  {r.Symbol} {r.Action.ToString().ToLowerInvariant()}{(r.Strategy is { } k ? " " + k.Name() : string.Empty)}{(r.Side is { } sd ? " " + Side(sd) : string.Empty)}: {string.Join("; ", r.Reasons)}", true, cancellationToken);
+        }
+
         return plan;
     }
 
@@ -446,7 +462,7 @@ public sealed class TradingBot
             _watchersDirty |= poll.Watcher != watcher;
             foreach (var e in poll.Events.Where(e => e.Kind is WatcherEventKind.Rejected or WatcherEventKind.Failed or WatcherEventKind.Expired))
             {
-                _log.WriteLine($"{now:yyyy-MM-dd HH:mm}Z {watcher.Instrument.Symbol} {e.Kind.ToString().ToLowerInvariant()}: {e.Reason}");
+                await LogAsync($"{watcher.Instrument.Symbol} {e.Kind.ToString().ToLowerInvariant()}: {e.Reason}", e.Kind == WatcherEventKind.Expired, cancellationToken);
             }
         }
 
@@ -578,14 +594,14 @@ public sealed class TradingBot
 
         var record = new RollbackRecord(now, guard.BaselineName, verdict.Triggers);
         await _store.SetCheckpointAsync(_runId, RollbackKey, JsonSerializer.Serialize(record, JsonOptions), cancellationToken);
-        SwitchToConservative(record);
+        await SwitchToConservativeAsync(record, cancellationToken);
     }
 
     /// <summary>
     /// The conservative configuration: the stage from <see cref="ConservativeStage"/> (no persistent forecast cache, default
     /// optimiser budgets) and every symbol re-predicted on every cycle. One way: the run stays conservative, also after a restart.
     /// </summary>
-    private void SwitchToConservative(RollbackRecord record)
+    private async Task SwitchToConservativeAsync(RollbackRecord record, CancellationToken cancellationToken)
     {
         RolledBack = record;
         if (ConservativeStage is { } build)
@@ -596,8 +612,30 @@ public sealed class TradingBot
 
         _predictions = new PredictionScheduler(_settings.Prediction with { Rules = RePredictionRules.Always });
         var why = string.Join("; ", record.Triggers);
-        _log.WriteLine($"{record.At:yyyy-MM-dd HH:mm}Z ROLLBACK against {record.Baseline}: switched to the conservative configuration (forecast cache off, full re-prediction, default optimiser budgets) because {why}");
+        await LogAsync($"ROLLBACK against {record.Baseline} (triggered {record.At:yyyy-MM-dd HH:mm}Z): switched to the conservative configuration (forecast cache off, full re-prediction, default optimiser budgets) because {why}", false, cancellationToken);
         Metrics?.AddRollback();
+    }
+
+    /// <summary>
+    /// One log line: to the console writer (stamped with the clock's minute) and to the batched event log — the main file,
+    /// or with <paramref name="verbose"/> the per-day verbose file, which is written only when the log enables it.
+    /// </summary>
+    private async Task LogAsync(string message, bool verbose, CancellationToken cancellationToken)
+    {
+        await _log.WriteLineAsync($"{_time.GetUtcNow():yyyy-MM-dd HH:mm}Z {message}");
+        if (EventLog is null)
+        {
+            return;
+        }
+
+        if (verbose)
+        {
+            await EventLog.WriteVerboseAsync(message, cancellationToken);
+        }
+        else
+        {
+            await EventLog.WriteLineAsync(message, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class RollbackTests
         Assert.Contains(rolled.Triggers, t => t.StartsWith("Sharpe 50 -> ", StringComparison.Ordinal) && t.EndsWith("more than the 10% allowed", StringComparison.Ordinal));
         Assert.Contains(rolled.Triggers, t => t.StartsWith("win rate 100.0% -> ", StringComparison.Ordinal));
         Assert.Equal(1, scenario.ConservativeStagesBuilt);
-        Assert.Contains($"ROLLBACK against best.json: switched to the conservative configuration (forecast cache off, full re-prediction, default optimiser budgets) because {string.Join("; ", rolled.Triggers)}", scenario.Log.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"ROLLBACK against best.json (triggered {rolled.At:yyyy-MM-dd HH:mm}Z): switched to the conservative configuration (forecast cache off, full re-prediction, default optimiser budgets) because {string.Join("; ", rolled.Triggers)}", scenario.Log.ToString(), StringComparison.Ordinal);
 
         // Every analysis after the switch is a full re-prediction; none before it says so.
         var decisions = await scenario.Store.GetDecisionsAsync(scenario.RunId);

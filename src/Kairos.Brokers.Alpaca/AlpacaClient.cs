@@ -121,7 +121,10 @@ public sealed class AlpacaClient : IDisposable
         }
     }
 
-    /// <summary>The jittered backoff before retry number <paramref name="attempt"/> (1-based): 50–100 % of base·2^(attempt−1), capped.</summary>
+    /// <summary>
+    /// The jittered backoff before retry number <paramref name="attempt"/> (1-based): 50–100 % of base·2^(attempt−1),
+    /// capped, in whole milliseconds (the resolution of a timer).
+    /// </summary>
     internal TimeSpan Backoff(int attempt)
     {
         var step = Options.BackoffBase.Ticks * Math.Pow(2, attempt - 1);
@@ -132,7 +135,7 @@ public sealed class AlpacaClient : IDisposable
             factor = 0.5 + (0.5 * _jitter.NextDouble());
         }
 
-        return TimeSpan.FromTicks((long)(step * factor));
+        return TimeSpan.FromMilliseconds(Math.Floor(step * factor / TimeSpan.TicksPerMillisecond));
     }
 
     internal Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>

@@ -39,7 +39,7 @@ public sealed class AlpacaHarness : IAsyncDisposable
             },
             liveFlag: false) with
         {
-            RequestTimeout = TimeSpan.FromMilliseconds(400),
+            RequestTimeout = TimeSpan.FromSeconds(10),
             BackoffBase = TimeSpan.FromMilliseconds(200),
         };
         return new AlpacaHarness(server, configure is null ? options : configure(options));

@@ -183,10 +183,15 @@ public sealed class AlpacaBroker : IBroker, IDisposable
             }
             catch (AlpacaException ex) when (ex.Kind == AlpacaFailureKind.Retryable)
             {
-                // A timeout or server error may come after Alpaca accepted the order: look before resending. A 429
-                // that survived the client's own retries was never acted on.
-                if (ex.StatusCode != (int)HttpStatusCode.TooManyRequests
-                    && await FindAfterFailureAsync(request.ClientOrderId, cancellationToken) is { } placed)
+                // A 429 that outlived the client's own retries was never acted on, and retrying it here would only
+                // multiply the waits.
+                if (ex.StatusCode == (int)HttpStatusCode.TooManyRequests)
+                {
+                    throw;
+                }
+
+                // A timeout or server error may come after Alpaca accepted the order: look before resending.
+                if (await GetOrderByClientIdAsync(request.ClientOrderId, cancellationToken) is { } placed)
                 {
                     return placed;
                 }
@@ -492,19 +497,6 @@ public sealed class AlpacaBroker : IBroker, IDisposable
         var available = r.Instrument.IsCrypto ? account.NonMarginableBuyingPower : account.BuyingPower;
         var requested = r.LimitPrice is { } price ? Text($"requested {r.Quantity * price:F2}, ") : string.Empty;
         return Text($"{alpacaMessage}: {requested}available {available:F2}");
-    }
-
-    private async Task<Order?> FindAfterFailureAsync(string clientOrderId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await GetOrderByClientIdAsync(clientOrderId, cancellationToken);
-        }
-        catch (AlpacaException ex) when (ex.Kind == AlpacaFailureKind.Retryable)
-        {
-            MarkDisconnected();
-            throw;
-        }
     }
 
     private async Task<List<(Order Order, DateTimeOffset ClosedAt)>> ClosedOrdersSinceAsync(DateTimeOffset from, CancellationToken cancellationToken)

@@ -19,7 +19,8 @@ public sealed class AlpacaClient : IDisposable
     private static readonly TimeSpan LongestServerWait = TimeSpan.FromMinutes(5);
 
     private readonly HttpClient _http;
-    private readonly RequestRateLimiter _limiter;
+    private readonly RequestRateLimiter _tradingLimiter;
+    private readonly RequestRateLimiter _dataLimiter;
     private readonly Random _jitter;
     private readonly TextWriter? _log;
 
@@ -38,7 +39,10 @@ public sealed class AlpacaClient : IDisposable
         Time = time;
         _jitter = jitter;
         _log = log;
-        _limiter = new RequestRateLimiter(options.MaxRequestsPerMinute, time);
+
+        // Alpaca counts the trading and the market-data APIs separately (200/min each on the free plan).
+        _tradingLimiter = new RequestRateLimiter(options.MaxRequestsPerMinute, time);
+        _dataLimiter = new RequestRateLimiter(options.MaxRequestsPerMinute, time);
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
 
         // Each attempt has its own timeout (below); HttpClient's would span retries.
@@ -52,7 +56,8 @@ public sealed class AlpacaClient : IDisposable
     public void Dispose()
     {
         _http.Dispose();
-        _limiter.Dispose();
+        _tradingLimiter.Dispose();
+        _dataLimiter.Dispose();
     }
 
     /// <summary>
@@ -65,9 +70,10 @@ public sealed class AlpacaClient : IDisposable
         var baseUrl = api == AlpacaApi.Trading ? Options.TradingBaseUrl : Options.DataBaseUrl;
         var uri = new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + baseUrl.AbsolutePath.TrimEnd('/') + pathAndQuery);
         var logPath = pathAndQuery.Split('?', 2)[0];
+        var limiter = api == AlpacaApi.Trading ? _tradingLimiter : _dataLimiter;
         for (var attempt = 1; ; attempt++)
         {
-            await _limiter.WaitAsync(cancellationToken);
+            await limiter.WaitAsync(cancellationToken);
             var started = Time.GetTimestamp();
             AlpacaException failure;
             TimeSpan? serverWait = null;
@@ -88,7 +94,7 @@ public sealed class AlpacaClient : IDisposable
                 var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
                 var status = (int)response.StatusCode;
                 Log(method, logPath, status.ToString(CultureInfo.InvariantCulture), attempt, started);
-                NoteRateLimit(response);
+                NoteRateLimit(response, limiter);
                 if (status is >= 200 and < 300)
                 {
                     return new AlpacaResponse(status, bytes.Length == 0 ? null : JsonDocument.Parse(bytes));
@@ -203,14 +209,14 @@ public sealed class AlpacaClient : IDisposable
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestServerWait ? LongestServerWait : wait;
     }
 
-    private void NoteRateLimit(HttpResponseMessage response)
+    private static void NoteRateLimit(HttpResponseMessage response, RequestRateLimiter limiter)
     {
         if (response.Headers.TryGetValues("X-Ratelimit-Remaining", out var values)
             && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining)
             && remaining <= 0
             && ResetTime(response) is { } reset)
         {
-            _limiter.PauseUntil(reset);
+            limiter.PauseUntil(reset);
         }
     }
 

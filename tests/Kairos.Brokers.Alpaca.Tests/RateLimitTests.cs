@@ -68,4 +68,21 @@ public sealed class RateLimitTests
         var byMinute = at.GroupBy(t => (t - AlpacaHarness.Start).Ticks / TimeSpan.TicksPerMinute).OrderBy(g => g.Key).Select(g => g.Count()).ToList();
         Assert.Equal([20, 20, 5], byMinute);
     }
+
+    [Fact]
+    public async Task Trading_and_market_data_have_separate_budgets()
+    {
+        await using var h = await AlpacaHarness.StartAsync(o => o with { MaxRequestsPerMinute = 2 });
+        using var broker = h.NewBroker();
+        var data = h.NewMarketData();
+
+        await broker.GetClockAsync();
+        await broker.GetClockAsync();
+        await data.GetLatestQuoteAsync(new Kairos.Core.Instrument("AAPL", Kairos.Core.AssetClass.Equity));
+        await broker.GetQuoteAsync(new Kairos.Core.Instrument("AAPL", Kairos.Core.AssetClass.Equity));
+        Assert.Empty(h.Time.Delays);
+
+        await broker.GetClockAsync();
+        Assert.Equal([TimeSpan.FromMinutes(1)], h.Time.Delays);
+    }
 }

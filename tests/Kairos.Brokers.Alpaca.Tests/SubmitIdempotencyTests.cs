@@ -96,4 +96,19 @@ public sealed class SubmitIdempotencyTests
         Assert.Equal(["POST", "GET", "POST", "GET", "POST", "GET"], h.Server.Requests.Select(r => r.Method));
         Assert.True(broker.NeedsReconciliation);
     }
+
+    [Fact]
+    public async Task A_429_that_outlives_the_retries_is_thrown_without_a_second_round()
+    {
+        await using var h = await AlpacaHarness.StartAsync(o => o with { MaxRetries = 1 });
+        h.Server.AddFault(new FakeFault("POST", "/v2/orders", FakeFaultKind.RateLimited, Count: 5) { RetryAfterSeconds = 2 });
+        using var broker = h.NewBroker();
+
+        var ex = await Assert.ThrowsAsync<AlpacaException>(() => broker.SubmitOrderAsync(Request));
+
+        Assert.Equal((AlpacaFailureKind.Retryable, 429), (ex.Kind, ex.StatusCode));
+        Assert.Equal(["POST", "POST"], h.Server.Requests.Select(r => r.Method));
+        Assert.Equal([TimeSpan.FromSeconds(2)], h.Time.Delays);
+        Assert.Empty(h.Server.Orders);
+    }
 }

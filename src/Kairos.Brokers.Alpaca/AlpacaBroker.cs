@@ -19,14 +19,19 @@ public sealed class AlpacaBroker : IBroker, IDisposable
     private const int MaxClientOrderIdLength = 128;
     private const int MaxListLimit = 500;
 
+    // Submission times are Alpaca's clock, "now" is ours: the overlap absorbs clock skew between the two.
+    private static readonly TimeSpan ScanOverlap = TimeSpan.FromMinutes(5);
+
     private readonly AlpacaClient _client;
     private readonly bool _ownsClient;
     private readonly AlpacaMarketData _marketData;
     private readonly SemaphoreSlim _fillsGate = new(1, 1);
 
-    // Fill tracking (see GetFillsAsync): orders already reported, the highest sequence handed out, and where the next
-    // scan of closed orders may start (by submission time).
-    private readonly HashSet<string> _reportedOrders = new(StringComparer.Ordinal);
+    // Fill tracking (see GetFillsAsync): the fill of every closed order this instance numbered (by order id), the orders
+    // an earlier run already processed, the highest sequence handed out, and where the next scan of closed orders may
+    // start (by submission time).
+    private readonly Dictionary<string, Fill> _fills = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _processedEarlier = new(StringComparer.Ordinal);
     private long _highestSequence;
     private DateTimeOffset? _scanFrom;
     private int _needsReconciliation;
@@ -99,7 +104,8 @@ public sealed class AlpacaBroker : IBroker, IDisposable
     /// order history alone. <see cref="Fill.Sequence"/> is the close time in microseconds since 1970 × 16 plus 4 bits of
     /// a hash of the order id (ties within one microsecond), so a restarted broker numbers the same fills the same way
     /// and the stored high-water mark stays valid. An order whose close becomes visible after a later one was already
-    /// reported by this instance is reported with the next sequence above everything handed out. Fees are 0: Alpaca
+    /// reported by this instance is reported with the next sequence above everything handed out. Asking again with a
+    /// lower mark returns this instance's fills above it again. Fees are 0: Alpaca
     /// charges no equity commission and takes crypto fees in the asset, which the order payload does not carry.
     /// </summary>
     public async Task<IReadOnlyList<Fill>> GetFillsAsync(long afterSequence, CancellationToken cancellationToken = default)
@@ -115,10 +121,9 @@ public sealed class AlpacaBroker : IBroker, IDisposable
             var open = await ListOrdersAsync(AlpacaOrderQueryStatus.Open, MaxListLimit, cancellationToken);
             var closed = await ClosedOrdersSinceAsync(from, cancellationToken);
 
-            var fills = new List<Fill>();
             foreach (var (order, closedAt) in closed.OrderBy(c => c.ClosedAt).ThenBy(c => c.Order.Id, StringComparer.Ordinal))
             {
-                if (order.FilledQuantity <= 0 || order.AverageFillPrice is not { } price || _reportedOrders.Contains(order.Id))
+                if (order.FilledQuantity <= 0 || order.AverageFillPrice is not { } price || _fills.ContainsKey(order.Id) || _processedEarlier.Contains(order.Id))
                 {
                     continue;
                 }
@@ -128,8 +133,8 @@ public sealed class AlpacaBroker : IBroker, IDisposable
                 {
                     if (firstScan || sequence > _highestSequence)
                     {
-                        // Processed by an earlier run (or handed out above by this one): never again.
-                        _reportedOrders.Add(order.Id);
+                        // Processed by an earlier run: the bot's mark is past it.
+                        _processedEarlier.Add(order.Id);
                         continue;
                     }
 
@@ -137,14 +142,13 @@ public sealed class AlpacaBroker : IBroker, IDisposable
                     sequence = Math.Max(afterSequence, _highestSequence) + 1;
                 }
 
-                fills.Add(new Fill(sequence, order.Id, order.ClientOrderId, order.Instrument, order.Side, order.FilledQuantity, price, 0m, closedAt));
-                _reportedOrders.Add(order.Id);
+                _fills.Add(order.Id, new Fill(sequence, order.Id, order.ClientOrderId, order.Instrument, order.Side, order.FilledQuantity, price, 0m, closedAt));
                 _highestSequence = Math.Max(_highestSequence, sequence);
             }
 
             var oldestOpen = open.Count == 0 ? now : open.Min(o => o.SubmittedAt);
-            _scanFrom = (oldestOpen < now ? oldestOpen : now) - TimeSpan.FromSeconds(1);
-            return [.. fills.OrderBy(f => f.Sequence)];
+            _scanFrom = (oldestOpen < now ? oldestOpen : now) - ScanOverlap;
+            return [.. _fills.Values.Where(f => f.Sequence > afterSequence).OrderBy(f => f.Sequence)];
         }
         finally
         {

@@ -25,7 +25,7 @@ public sealed class AlpacaClient : IDisposable
     private readonly TextWriter? _log;
 
     /// <param name="options">Validated options (endpoints, credentials, budget).</param>
-    /// <param name="handler">The HTTP handler; null for a default <see cref="SocketsHttpHandler"/>.</param>
+    /// <param name="handler">The HTTP handler (the caller keeps ownership); null for a default one.</param>
     /// <param name="time">Clock for backoff, rate limiting and timestamps.</param>
     /// <param name="jitter">Seeded source of backoff jitter.</param>
     /// <param name="log">Request log; null for none.</param>

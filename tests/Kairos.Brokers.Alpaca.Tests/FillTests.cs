@@ -111,8 +111,28 @@ public sealed class FillTests
 
         var scans = h.Server.Requests.Where(r => r.Query.StartsWith("?status=closed", StringComparison.Ordinal)).Select(r => r.Query).ToList();
 
-        // First: 90 days before now (2024-02-20T14:00Z); then 1 s before the resting order's submission (14:00:00.000Z).
+        // First: 90 days before now (2024-02-20T14:00Z); then 5 min (the clock-skew overlap) before the resting order's
+        // submission (14:00:00.000Z).
         Assert.EndsWith("&after=2024-02-20T14%3A00%3A00.000000Z", scans[0], StringComparison.Ordinal);
-        Assert.EndsWith("&after=2024-05-20T13%3A59%3A59.000000Z", scans[1], StringComparison.Ordinal);
+        Assert.EndsWith("&after=2024-05-20T13%3A55%3A00.000000Z", scans[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_again_from_a_lower_mark_returns_the_fills_again()
+    {
+        await using var h = await AlpacaHarness.StartAsync();
+        using var broker = h.NewBroker();
+        var a = await broker.SubmitOrderAsync(new("a", Aapl, OrderSide.Buy, 1m, OrderType.Limit, 150m, TimeInForce.Gtc));
+        var b = await broker.SubmitOrderAsync(new("b", Aapl, OrderSide.Buy, 2m, OrderType.Limit, 150m, TimeInForce.Gtc));
+        h.Server.Fill(a.Id, 1m, 149m);
+        h.Server.Fill(b.Id, 2m, 148m);
+
+        var all = await broker.GetFillsAsync(0);
+        var again = await broker.GetFillsAsync(0);
+        var afterFirst = await broker.GetFillsAsync(all[0].Sequence);
+
+        Assert.Equal(["a", "b"], all.Select(f => f.ClientOrderId));
+        Assert.Equal(all, again);
+        Assert.Equal([all[1]], afterFirst);
     }
 }

@@ -87,7 +87,7 @@ public sealed class FailureClassificationTests
     [Fact]
     public async Task A_timeout_is_retryable_and_retried()
     {
-        await using var h = await AlpacaHarness.StartAsync(o => o with { RequestTimeout = TimeSpan.FromMilliseconds(200) });
+        await using var h = await AlpacaHarness.StartAsync(o => o with { RequestTimeout = TimeSpan.FromSeconds(1) });
         h.Server.AddFault(new FakeFault("GET", "/v2/clock", FakeFaultKind.Hang));
         using var broker = h.NewBroker();
 

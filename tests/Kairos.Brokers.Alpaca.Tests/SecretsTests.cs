@@ -10,7 +10,7 @@ public sealed class SecretsTests
     [Fact]
     public async Task A_session_with_every_failure_class_never_shows_the_credentials()
     {
-        await using var h = await AlpacaHarness.StartAsync(o => o with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1 });
+        await using var h = await AlpacaHarness.StartAsync(o => o with { RequestTimeout = TimeSpan.FromSeconds(1), MaxRetries = 1 });
         var aapl = new Instrument("AAPL", AssetClass.Equity);
         h.Server.AddFault(new FakeFault("GET", "/v2/account", FakeFaultKind.RateLimited) { RetryAfterSeconds = 1 });
         h.Server.AddFault(new FakeFault("GET", "/v2/positions", FakeFaultKind.ServerError, Count: 5));

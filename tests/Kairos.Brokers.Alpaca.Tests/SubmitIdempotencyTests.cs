@@ -9,7 +9,7 @@ public sealed class SubmitIdempotencyTests
 {
     private static readonly OrderRequest Request = new("kairos-AAPL-entry-42", new Instrument("AAPL", AssetClass.Equity), OrderSide.Buy, 5m, OrderType.Limit, 150m, TimeInForce.Gtc);
 
-    private static Task<AlpacaHarness> ShortTimeout() => AlpacaHarness.StartAsync(o => o with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+    private static Task<AlpacaHarness> ShortTimeout() => AlpacaHarness.StartAsync(o => o with { RequestTimeout = TimeSpan.FromSeconds(1) });
 
     [Fact]
     public async Task A_timeout_after_alpaca_accepted_finds_the_order_and_places_no_second_one()

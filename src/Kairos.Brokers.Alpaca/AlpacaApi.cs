@@ -1,0 +1,8 @@
+namespace Kairos.Brokers.Alpaca;
+
+/// <summary>Which Alpaca host a request goes to.</summary>
+internal enum AlpacaApi
+{
+    Trading,
+    Data,
+}

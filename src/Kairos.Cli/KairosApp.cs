@@ -63,6 +63,16 @@ internal static class KairosApp
             await stderr.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (Kairos.Brokers.Alpaca.AlpacaConfigurationException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Kairos.Trading.Brokers.BrokerException e)
+        {
+            await stderr.WriteLineAsync($"error: broker: {e.Message}");
+            return ExitCodes.Network;
+        }
         catch (BarDataException e)
         {
             await stderr.WriteLineAsync($"error: bad data: {e.Message}");

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Kairos.Brokers.Alpaca;
 using Kairos.Cli.Configuration;
 using Kairos.Core;
 using Kairos.Forecasting.Kronos;
+using Kairos.Trading.Brokers;
 using Kairos.Trading.Cycle;
 using Kairos.Trading.Execution;
 using Kairos.Trading.Monitoring;
@@ -37,14 +39,14 @@ internal static class RunCommand
 
     private static readonly Option<string> Broker = new("--broker")
     {
-        Description = "Broker to trade with: 'simulated' (the built-in simulated broker; Alpaca comes later).",
+        Description = "Broker to trade with: 'simulated' (the built-in simulated broker over the data source's bars) or 'alpaca' (Alpaca paper by default; "
+            + "credentials from APCA_API_KEY_ID / APCA_API_SECRET_KEY, bars from Alpaca market data).",
         DefaultValueFactory = _ => "simulated",
     };
 
-    private static readonly Option<bool> Live = new("--live")
-    {
-        Description = "Trade real money (needs the Alpaca broker, not yet available).",
-    };
+    private static readonly Option<bool> Live = AlpacaSetup.LiveOption();
+
+    private static readonly Option<FileInfo?> AlpacaConfig = AlpacaSetup.CredentialsOption();
 
     private static readonly Option<DirectoryInfo?> Data = DataFolderOption.Create();
 
@@ -126,7 +128,7 @@ internal static class RunCommand
             + "data source's latest bars; the state folder keeps the account, so a restart resumes it. Stop with Ctrl+C; 'kairos kill' "
             + "halts new entries or flattens.")
         {
-            Broker, Live, Data, Database, Symbols, Config, State, Cash, Once, Until, Restart, KronosModelOption, KronosTokenizerOption, MetricsPort, Baseline, Quiet, Verbose, VerboseLog,
+            Broker, Live, AlpacaConfig, Data, Database, Symbols, Config, State, Cash, Once, Until, Restart, KronosModelOption, KronosTokenizerOption, MetricsPort, Baseline, Quiet, Verbose, VerboseLog,
         };
         command.SetAction((parse, ct) => RunAsync(parse, time, environment, ct));
         return command;
@@ -134,19 +136,21 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(ParseResult parse, TimeProvider time, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
+        List<Instrument> universeInstruments;
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         var quiet = parse.GetValue(Quiet);
         var progress = quiet ? TextWriter.Null : stderr;
-        if (parse.GetValue(Live))
+        var brokerName = parse.GetValue(Broker)!.ToLowerInvariant();
+        if (brokerName is not ("simulated" or "alpaca"))
         {
-            throw new UsageException("live trading needs the Alpaca broker (not yet available).");
+            throw new UsageException($"--broker: unknown broker '{parse.GetValue(Broker)}' (use 'simulated' or 'alpaca').");
         }
 
-        var brokerName = parse.GetValue(Broker);
-        if (!string.Equals(brokerName, "simulated", StringComparison.OrdinalIgnoreCase))
+        var alpaca = brokerName == "alpaca";
+        if (!alpaca && parse.GetValue(Live))
         {
-            throw new UsageException($"--broker: unknown broker '{brokerName}'. Only 'simulated' exists for now; the Alpaca broker comes in a later release.");
+            throw new UsageException("--live trades real money through Alpaca: it needs --broker alpaca (and PAPER=0).");
         }
 
         var once = parse.GetValue(Once);
@@ -157,19 +161,42 @@ internal static class RunCommand
             throw new UsageException("--data and --db exclude each other: give one source of bars.");
         }
 
+        if (alpaca && (db is not null || parse.GetValue(Data) is not null))
+        {
+            throw new UsageException("--data and --db feed the simulated broker; with --broker alpaca the bars come from Alpaca market data.");
+        }
+
         var flags = SettingFlags.Of(SettingFlags.Cash(parse.GetValue(Cash)), SettingFlags.Symbols(parse.GetValue(Symbols)));
         var effective = await TradingSetup.ResolveConfigAsync(parse.GetValue(Config), environment, flags, progress, cancellationToken);
         var config = effective.Config;
         var rollback = TradingSetup.RollbackGuard(parse.GetValue(Baseline), config);
-        if (!config.Trading.Paper)
+        if (!alpaca && !config.Trading.Paper)
         {
-            throw new UsageException($"trading.paper is false ({effective.SourceOf("trading.paper")}): live trading needs the Alpaca broker (not yet available).");
+            throw new UsageException($"trading.paper is false ({effective.SourceOf("trading.paper")}): live trading needs --broker alpaca and --live.");
         }
 
-        var (source, series) = db is null
-            ? await BarInputs.LoadCsvAsync(DataFolderOption.Resolve(parse, Data), config.Trading.SymbolsText(), TextWriter.Null, true, cancellationToken)
-            : await BarInputs.LoadStoreAsync(db, config.Trading.SymbolsText(), cancellationToken);
-        var universe = series.Select(s => s.Instrument).ToList();
+        var alpacaOptions = alpaca ? AlpacaSetup.Options(environment, parse.GetValue(AlpacaConfig), parse.GetValue(Live)) : null;
+        IReadOnlyList<BarSeries> series = [];
+        string source;
+        if (alpacaOptions is not null)
+        {
+            source = "Alpaca market data";
+            if (config.Trading.Symbols is not { Count: > 0 } symbols)
+            {
+                throw new UsageException("--broker alpaca needs the symbols to trade: pass --symbols (or TRADABLE_PAIRS / trading.symbols).");
+            }
+
+            universeInstruments = [.. symbols.Select(Instrument.Infer)];
+        }
+        else
+        {
+            (source, series) = db is null
+                ? await BarInputs.LoadCsvAsync(DataFolderOption.Resolve(parse, Data), config.Trading.SymbolsText(), TextWriter.Null, true, cancellationToken)
+                : await BarInputs.LoadStoreAsync(db, config.Trading.SymbolsText(), cancellationToken);
+            universeInstruments = [.. series.Select(s => s.Instrument)];
+        }
+
+        var universe = universeInstruments;
         var universeText = string.Join(',', universe.Select(i => i.Symbol).Order(StringComparer.Ordinal));
 
         var stateDir = parse.GetValue(State)!.FullName;
@@ -181,21 +208,52 @@ internal static class RunCommand
             TradingSetup.DeleteDatabase(dbPath);
         }
 
+        var mode = alpacaOptions is { Paper: false } ? TradingMode.Live : TradingMode.Paper;
+        var brokerLabel = alpacaOptions is null ? "simulated" : alpacaOptions.Paper ? "alpaca-paper" : "alpaca-live";
         var store = await TradingStore.OpenAsync(dbPath, time, cancellationToken);
-        var run = await ResumableRunAsync(store, universeText, stateDir, cancellationToken);
+        var run = await ResumableRunAsync(store, mode, brokerLabel, universeText, stateDir, cancellationToken);
         var resumed = run is not null;
         if (run is null)
         {
             var configJson = TradingConfigLoader.Serialize(config) + $"\n{{\"symbols\":\"{universeText}\",\"source\":\"{source.Replace("\\", "/", StringComparison.Ordinal)}\"}}";
-            run = await store.StartRunAsync(TradingMode.Paper, "simulated", time.GetUtcNow(), configJson, null, cancellationToken);
+            run = await store.StartRunAsync(mode, brokerLabel, time.GetUtcNow(), configJson, null, cancellationToken);
             await store.SetCheckpointAsync(run.Id, UniverseKey, universeText, cancellationToken);
         }
 
         var costs = TradingSetup.Costs(config);
-        var market = new SimulatedMarket(series, costs);
-        using var broker = await TradingSetup.OpenBrokerAsync(dbPath, market, time, config, universe, cancellationToken);
         using var factory = new ForecasterFactory();
         var forecaster = factory.Create(parse.GetValue(KronosModelOption), parse.GetValue(KronosTokenizerOption), new KronosForecasterOptions(), progress);
+        using var client = alpacaOptions is null ? null : AlpacaSetup.Client(alpacaOptions, time, parse.GetValue(Verbose) ? stderr : null);
+        IBroker broker;
+        IBarFeed feed;
+        string clientIdPrefix;
+        var market = new SimulatedMarket(series, costs);
+        using var simulated = client is null ? await TradingSetup.OpenBrokerAsync(dbPath, market, time, config, universe, cancellationToken) : null;
+        using var alpacaBroker = client is null ? null : new AlpacaBroker(client);
+        if (simulated is not null)
+        {
+            broker = simulated;
+            feed = new MarketBarFeed(market);
+            clientIdPrefix = "ppr";
+        }
+        else
+        {
+            if (!alpacaOptions!.Paper)
+            {
+                await stdout.WriteLineAsync($"LIVE TRADING: {AlpacaSetup.Describe(alpacaOptions)}. The bot will place real orders for {universeText} with up to "
+                    + string.Create(CultureInfo.InvariantCulture, $"{config.Risk.MaxGrossLeverage:0.##}x gross exposure; 'kairos kill --state {stateDir}' halts it."));
+            }
+
+            broker = alpacaBroker!;
+            var trading = TradingSetup.WalkForward(config, costs);
+            var history = trading.Simulations + trading.WindowDays + forecaster.MinimumHistory;
+            feed = new AlpacaBarFeed(new AlpacaMarketData(client!), universe, (history * 7 / 5) + 15);
+
+            // Unique per run at the broker, stable across restarts of the run: Alpaca keeps every client order id forever.
+            clientIdPrefix = (mode == TradingMode.Live ? "kl" : "kp") + Base36(run.StartedAt.ToUnixTimeSeconds());
+            await ReconcileAsync(alpacaBroker!, store, run.Id, stdout, cancellationToken);
+        }
+
         var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(stateDir, "forecasts.db"), time, cancellationToken);
         using var cacheLifetime = forecastCache;
         await using var eventLog = new BatchedLogWriter(
@@ -209,10 +267,10 @@ internal static class RunCommand
             broker,
             store,
             run.Id,
-            new MarketBarFeed(market),
+            feed,
             universe,
             stage,
-            config.BotSettings(killPath) with { ClientIdPrefix = "ppr" },
+            config.BotSettings(killPath) with { ClientIdPrefix = clientIdPrefix },
             time,
             parse.GetValue(Verbose) ? stderr : null)
         {
@@ -230,15 +288,25 @@ internal static class RunCommand
         }
 
 
-        var lastBar = series.Max(s => s[s.Count - 1].Date);
         var kill = await KillSwitch.ReadAsync(killPath, cancellationToken);
-        await stdout.WriteLineAsync($"Broker: simulated; mode: paper (simulated broker); state: {stateDir} (kairos.db, KILL)");
-        await stdout.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Symbols ({universe.Count}): {string.Join(' ', universe.Select(i => i.Symbol))} from {source}; prices from bars up to {lastBar:yyyy-MM-dd} (held at the last close after them)"));
+        var modeText = mode == TradingMode.Live ? "live" : "paper";
+        if (alpacaOptions is null)
+        {
+            var lastBar = series.Max(s => s[s.Count - 1].Date);
+            await stdout.WriteLineAsync($"Broker: simulated; mode: paper (simulated broker); state: {stateDir} (kairos.db, KILL)");
+            await stdout.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Symbols ({universe.Count}): {string.Join(' ', universe.Select(i => i.Symbol))} from {source}; prices from bars up to {lastBar:yyyy-MM-dd} (held at the last close after them)"));
+        }
+        else
+        {
+            await stdout.WriteLineAsync($"Broker: {brokerLabel}; mode: {modeText} ({AlpacaSetup.Describe(alpacaOptions)}); state: {stateDir} (kairos.db, KILL)");
+            await stdout.WriteLineAsync($"Symbols ({universe.Count}): {string.Join(' ', universe.Select(i => i.Symbol))}; daily bars from {source}, orders and quotes from Alpaca");
+        }
+
         await stdout.WriteLineAsync(resumed
-            ? string.Create(CultureInfo.InvariantCulture, $"Resuming paper run {run.Id} (started {run.StartedAt:yyyy-MM-dd HH:mm}Z); {bot.Positions.Count} positions")
-            : string.Create(CultureInfo.InvariantCulture, $"Started paper run {run.Id}"));
+            ? string.Create(CultureInfo.InvariantCulture, $"Resuming {modeText} run {run.Id} (started {run.StartedAt:yyyy-MM-dd HH:mm}Z); {bot.Positions.Count} positions")
+            : string.Create(CultureInfo.InvariantCulture, $"Started {modeText} run {run.Id}"));
         await stdout.WriteLineAsync($"Kill switch: {Describe(kill)}");
         if (resumed && parse.GetValue(Cash) is not null)
         {
@@ -253,6 +321,19 @@ internal static class RunCommand
             new ScheduledLoopSettings { Until = until, DailySnapshots = universe.All(i => i.IsCrypto), KillSwitchPath = killPath },
             progress);
         loop.CycleCompleted = (window, plan) => stdout.WriteLine(CycleLine(time.GetUtcNow(), window, plan));
+        if (alpacaBroker is not null)
+        {
+            // After a lost connection the adapter asks for a reconciliation: orders may have filled or been cancelled meanwhile.
+            loop.BeforeStep = async ct =>
+            {
+                if (alpacaBroker.NeedsReconciliation)
+                {
+                    await ReconcileAsync(alpacaBroker, store, run.Id, stdout, ct);
+                    await bot.ProcessFillsAsync(ct);
+                }
+            };
+        }
+
         if (once)
         {
             // One poll after the cycle: the watchers it started place their first orders.
@@ -276,13 +357,22 @@ internal static class RunCommand
         return stop == LoopStop.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
 
-    /// <summary>The latest paper run of the state file when it trades the same universe; a usage error when it trades another.</summary>
-    private static async Task<RunRecord?> ResumableRunAsync(TradingStore store, string universeText, string stateDir, CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest run of the state file when it trades the same universe through the same broker; a usage error when it
+    /// trades another universe or through another broker.
+    /// </summary>
+    private static async Task<RunRecord?> ResumableRunAsync(TradingStore store, TradingMode mode, string brokerLabel, string universeText, string stateDir, CancellationToken cancellationToken)
     {
-        var latest = await store.GetLatestRunAsync(TradingMode.Paper, cancellationToken);
+        var latest = await store.GetLatestRunAsync(mode, cancellationToken);
         if (latest is null)
         {
             return null;
+        }
+
+        if (latest.Broker != brokerLabel)
+        {
+            throw new UsageException(
+                $"the state folder '{stateDir}' holds run {latest.Id} with the {latest.Broker} broker, not {brokerLabel}: use another --state for a separate account, or --restart to discard it.");
         }
 
         var traded = await store.GetCheckpointAsync(latest.Id, UniverseKey, cancellationToken);
@@ -295,6 +385,29 @@ internal static class RunCommand
         throw new UsageException(
             $"the state folder '{stateDir}' holds paper run {latest.Id} trading {traded ?? "an unknown universe"}, not {universeText}. "
             + $"Pass --symbols {traded} to resume it, another --state for a separate account, or --restart to discard it.");
+    }
+
+    /// <summary>Asks Alpaca about every order the run believes open and reports what changed while the bot was away.</summary>
+    private static async Task ReconcileAsync(AlpacaBroker broker, TradingStore store, long runId, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var known = (await store.GetOpenIntentsAsync(runId, cancellationToken)).Select(i => i.ClientOrderId).ToList();
+        var report = await broker.ReconcileAsync(known, cancellationToken);
+        await stdout.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Reconciled with Alpaca: {report.Orders.Count} known open orders ({report.FilledMeanwhile.Count()} filled meanwhile), {report.UnknownOpenOrders.Count} open orders the bot did not place, {report.Positions.Count} positions."));
+    }
+
+    private static string Base36(long value)
+    {
+        const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+        var chars = new Stack<char>();
+        do
+        {
+            chars.Push(Digits[(int)(value % 36)]);
+            value /= 36;
+        }
+        while (value > 0);
+        return new string([.. chars]);
     }
 
     private static DateTimeOffset? ParseUntil(string? text, bool once, DateTimeOffset now)

@@ -296,6 +296,7 @@ public sealed class TradingBot
         var scope = _universe.Where(i => !window.CryptoOnly || i.IsCrypto).ToList();
         var analysisStarted = Stopwatch.GetTimestamp();
         var recent = await _store.GetClosedTradesAsync(now - _settings.TradeMemory, _runId, cancellationToken);
+        await _feed.RefreshAsync(now, cancellationToken);
         var (analyses, notAnalysed, slots) = await AnalyseAsync(scope, now, recent, cancellationToken);
         Metrics?.RecordStage("analysis", Stopwatch.GetElapsedTime(analysisStarted));
         RecordForecastReuse();

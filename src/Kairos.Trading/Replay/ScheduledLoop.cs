@@ -66,6 +66,12 @@ public sealed class ScheduledLoop
     /// <summary>Called after each completed cycle with its window and plan (the CLI prints a line per cycle).</summary>
     public Action<CycleWindow, CyclePlan>? CycleCompleted { get; set; }
 
+    /// <summary>
+    /// Runs before every step (the start-up cycle and each tick): a broker adapter reconciles its orders and positions here
+    /// after a lost connection.
+    /// </summary>
+    public Func<CancellationToken, Task>? BeforeStep { get; set; }
+
     /// <summary>Cycles run by this loop (the start-up cycle included).</summary>
     public int Cycles { get; private set; }
 
@@ -123,6 +129,11 @@ public sealed class ScheduledLoop
     /// </summary>
     public async Task<CycleWindow> StartAsync(CancellationToken cancellationToken = default)
     {
+        if (BeforeStep is { } before)
+        {
+            await before(cancellationToken);
+        }
+
         var now = _time.GetUtcNow();
         _ran.Clear();
         foreach (var cycle in await _store.GetCyclesAsync(_bot.RunId, cancellationToken))
@@ -167,6 +178,11 @@ public sealed class ScheduledLoop
         if (!_started)
         {
             throw new InvalidOperationException("StartAsync must run before the first tick.");
+        }
+
+        if (BeforeStep is { } before)
+        {
+            await before(cancellationToken);
         }
 
         var due = DueWindow(_time.GetUtcNow());

@@ -8,24 +8,28 @@ namespace Kairos.Cli;
 /// <summary>The composition root: builds the command tree and maps failures to exit codes.</summary>
 internal static class KairosApp
 {
-    /// <param name="time">The clock of the commands that trade on the wall clock (<c>run</c>); tests pass a fixed one.</param>
+    /// <param name="time">The clock of the commands that trade or talk to the broker on the wall clock (<c>run</c>, the Alpaca commands); tests pass a fixed one.</param>
     /// <param name="environment">The environment variables the configuration reads; null is an empty environment (the entry point passes the process's).</param>
     public static RootCommand CreateRoot(TimeProvider? time = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         environment ??= new Dictionary<string, string>();
+        var clock = time ?? TimeProvider.System;
         var root = new RootCommand(
             "Kairos: forecast daily bars, backtest limit-order strategies walk-forward, rank symbols and trade them.\n"
             + "Start with 'kairos backtest' (runs on the bundled sample data). Exit codes: 0 ok, 1 unexpected error, 2 bad command line, "
             + "3 malformed data (the message names file, line and field), 4 not enough data, 5 network failure after retries, 130 cancelled.")
         {
+            AccountCommand.Create(clock, environment),
             BacktestCommand.Create(),
             CompareCommand.Create(environment),
             ConfigCommand.Create(environment),
-            DataCommand.Create(),
+            DataCommand.Create(clock, environment),
             KillCommand.Create(),
             KronosCommand.Create(),
             ModelsCommand.Create(),
-            RunCommand.Create(time ?? TimeProvider.System, environment),
+            OrdersCommand.Create(clock, environment),
+            PositionsCommand.Create(clock, environment),
+            RunCommand.Create(clock, environment),
             ProfileCommand.Create(),
             SimulateCommand.Create(environment),
         };

@@ -201,6 +201,6 @@ public sealed class ConfigPrecedenceTests : IDisposable
             ["run", "--once", "--state", Path.Combine(_dir, "state"), "-q"], stdout, stderr, CancellationToken.None, environment: Env(("PAPER", "0")));
 
         Assert.Equal(2, code);
-        Assert.Contains("trading.paper is false (env:PAPER): live trading needs the Alpaca broker", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("trading.paper is false (env:PAPER): live trading needs --broker alpaca and --live", stderr.ToString(), StringComparison.Ordinal);
     }
 }

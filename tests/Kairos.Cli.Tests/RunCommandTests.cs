@@ -110,8 +110,9 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--broker alpaca", "Only 'simulated' exists for now; the Alpaca broker comes in a later release")]
-    [InlineData("--live", "live trading needs the Alpaca broker (not yet available)")]
+    [InlineData("--broker alpaca", "Alpaca credentials missing: set APCA_API_KEY_ID and APCA_API_SECRET_KEY")]
+    [InlineData("--broker ib", "--broker: unknown broker 'ib' (use 'simulated' or 'alpaca')")]
+    [InlineData("--live", "--live trades real money through Alpaca: it needs --broker alpaca (and PAPER=0)")]
     [InlineData("--once --until 2026-03-09T16:00", "--once and --until exclude each other")]
     [InlineData("--until 2026-03-09T10:00", "--until: 2026-03-09T10:00 ET has already passed")]
     [InlineData("--until tomorrow", "is not a US/Eastern time as yyyy-MM-ddTHH:mm")]

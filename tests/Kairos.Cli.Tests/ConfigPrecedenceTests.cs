@@ -107,6 +107,8 @@ public sealed class ConfigPrecedenceTests : IDisposable
     [InlineData("""{ "forecastCache": { "ttl": "-00:00:01" } }""", "forecastCache.ttl must lie between 00:00:00 and 7.00:00:00")]
     [InlineData("""{ "prediction": { "equityPriceThreshold": 0 } }""", "prediction.equityPriceThreshold must be a fraction greater than 0 and less than 1")]
     [InlineData("""{ "trading": { "symbols": [] } }""", "trading.symbols must be null (every symbol) or name at least one symbol")]
+    [InlineData("""{ "rollback": { "maxSharpeDrop": 1.5 } }""", "rollback.maxSharpeDrop must be a fraction from 0 to 1")]
+    [InlineData("""{ "rollback": { "minTrades": -1 } }""", "rollback.minCacheLookups and rollback.minTrades must not be negative")]
     [InlineData("""{ "analysis": { "threads": 2 } }""", "'threads'")]
     [InlineData("""{ "schedule": { "marketCloseWindow": "02:00:00" } }""", "schedule.marketCloseWindow: The market-close window must be between 1 minute and 1 hour.")]
     public async Task An_invalid_file_value_names_the_file_and_the_setting(string json, string message)

@@ -227,13 +227,13 @@ internal static class RunCommand
         IBroker broker;
         IBarFeed feed;
         string clientIdPrefix;
-        var market = new SimulatedMarket(series, costs);
-        using var simulated = client is null ? await TradingSetup.OpenBrokerAsync(dbPath, market, time, config, universe, cancellationToken) : null;
+        var market = client is null ? new SimulatedMarket(series, costs) : null;
+        using var simulated = market is null ? null : await TradingSetup.OpenBrokerAsync(dbPath, market, time, config, universe, cancellationToken);
         using var alpacaBroker = client is null ? null : new AlpacaBroker(client);
         if (simulated is not null)
         {
             broker = simulated;
-            feed = new MarketBarFeed(market);
+            feed = new MarketBarFeed(market!);
             clientIdPrefix = "ppr";
         }
         else

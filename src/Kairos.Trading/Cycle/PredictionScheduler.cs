@@ -107,12 +107,6 @@ public sealed class PredictionScheduler
         }
     }
 
-    /// <summary>Forgets every analysis, so the next cycle re-predicts every symbol (the conservative configuration).</summary>
-    public void Reset()
-    {
-        _last.Clear();
-    }
-
     private static decimal ToPrice(double close) => double.IsFinite(close) && close > 0 && close < 7.9e27 ? (decimal)close : 0m;
 
     private sealed record Last(PredictionRecord Record, BacktestOutcome Outcome, DateTimeOffset LastBar);

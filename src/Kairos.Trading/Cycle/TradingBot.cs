@@ -172,7 +172,7 @@ public sealed class TradingBot
 
         if (await _store.GetCheckpointAsync(_runId, RollbackKey, cancellationToken) is { } rollback)
         {
-            await SwitchToConservativeAsync(JsonSerializer.Deserialize<RollbackRecord>(rollback, JsonOptions)!, cancellationToken);
+            await SwitchToConservativeAsync(JsonSerializer.Deserialize<RollbackRecord>(rollback, JsonOptions)!, true, cancellationToken);
         }
 
         await ProcessFillsAsync(cancellationToken);
@@ -595,14 +595,14 @@ public sealed class TradingBot
 
         var record = new RollbackRecord(now, guard.BaselineName, verdict.Triggers);
         await _store.SetCheckpointAsync(_runId, RollbackKey, JsonSerializer.Serialize(record, JsonOptions), cancellationToken);
-        await SwitchToConservativeAsync(record, cancellationToken);
+        await SwitchToConservativeAsync(record, false, cancellationToken);
     }
 
     /// <summary>
     /// The conservative configuration: the stage from <see cref="ConservativeStage"/> (no persistent forecast cache, default
     /// optimiser budgets) and every symbol re-predicted on every cycle. One way: the run stays conservative, also after a restart.
     /// </summary>
-    private async Task SwitchToConservativeAsync(RollbackRecord record, CancellationToken cancellationToken)
+    private async Task SwitchToConservativeAsync(RollbackRecord record, bool restored, CancellationToken cancellationToken)
     {
         RolledBack = record;
         if (ConservativeStage is { } build)
@@ -613,6 +613,13 @@ public sealed class TradingBot
 
         _predictions = new PredictionScheduler(_settings.Prediction with { Rules = RePredictionRules.Always });
         var why = string.Join("; ", record.Triggers);
+        if (restored)
+        {
+            // A restart of a rolled-back run: it stays conservative, and the switch is not counted a second time.
+            await LogAsync($"conservative configuration kept: the run rolled back against {record.Baseline} at {record.At:yyyy-MM-dd HH:mm}Z because {why}", false, cancellationToken);
+            return;
+        }
+
         await LogAsync($"ROLLBACK against {record.Baseline} (triggered {record.At:yyyy-MM-dd HH:mm}Z): switched to the conservative configuration (forecast cache off, full re-prediction, default optimiser budgets) because {why}", false, cancellationToken);
         Metrics?.AddRollback();
     }

@@ -47,6 +47,8 @@ public sealed class RollbackTests
         Assert.Equal((rolled.At, rolled.Baseline), (restored.At, restored.Baseline));
         Assert.Equal(rolled.Triggers, restored.Triggers);
         Assert.Equal(2, scenario.ConservativeStagesBuilt);
+        Assert.Contains($"conservative configuration kept: the run rolled back against best.json at {rolled.At:yyyy-MM-dd HH:mm}Z", scenario.Log.ToString(), StringComparison.Ordinal);
+        Assert.Single(scenario.Log.ToString().Split('\n'), l => l.Contains("ROLLBACK against", StringComparison.Ordinal));
     }
 
     [Fact]

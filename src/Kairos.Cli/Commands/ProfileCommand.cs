@@ -107,7 +107,11 @@ internal static class ProfileCommand
                 collector.Reset();
                 var missesBefore = memo.Misses;
                 var watch = Stopwatch.StartNew();
-                await bot.RunCycleAsync(window, cancellationToken);
+                using (collector.Measure("profile.cycle"))
+                {
+                    await bot.RunCycleAsync(window, cancellationToken);
+                }
+
                 var wall = watch.Elapsed;
                 results.Add(new ProfiledCycle(window.Name, window == cold ? "cold" : "warm", wall.TotalSeconds, memo.Misses - missesBefore, collector.Rows(wall)));
             }

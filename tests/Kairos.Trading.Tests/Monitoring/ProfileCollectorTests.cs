@@ -9,6 +9,7 @@ public class ProfileCollectorTests
     public void Nested_stages_get_calls_cumulative_and_own_time()
     {
         using var collector = new ProfileCollector();
+        using (collector.Measure())
         using (KairosTelemetry.Source.StartActivity("test.outer"))
         {
             for (var i = 0; i < 3; i++)
@@ -37,5 +38,41 @@ public class ProfileCollectorTests
 
         collector.Reset();
         Assert.DoesNotContain(collector.Rows(TimeSpan.FromSeconds(1)), r => r.Stage.StartsWith("test.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Only_the_work_under_a_measured_scope_is_counted()
+    {
+        using var collector = new ProfileCollector();
+        using (KairosTelemetry.Source.StartActivity("test.before"))
+        {
+        }
+
+        using (collector.Measure("test.scope"))
+        {
+            // Work that runs beside the scope on another flow (another bot in the process, a parallel test).
+            var beside = Task.Run(() =>
+            {
+                System.Diagnostics.Activity.Current = null;
+                using (KairosTelemetry.Source.StartActivity("test.beside"))
+                {
+                }
+            });
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            {
+                using (KairosTelemetry.Source.StartActivity("test.forked"))
+                {
+                }
+            })));
+            await beside;
+        }
+
+        using (KairosTelemetry.Source.StartActivity("test.after"))
+        {
+        }
+
+        var rows = collector.Rows(TimeSpan.FromSeconds(1)).Where(r => r.Stage.StartsWith("test.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["test.forked"], rows.Select(r => r.Stage));
+        Assert.Equal(4, rows[0].Calls);
     }
 }

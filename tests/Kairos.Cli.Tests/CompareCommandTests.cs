@@ -25,6 +25,9 @@ public sealed class CompareCommandTests : IDisposable
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "compare.json")));
         Assert.False(doc.RootElement.GetProperty("rollBack").GetBoolean());
         Assert.True(doc.RootElement.GetProperty("identicalFills").GetBoolean());
+        Assert.Contains("memory failures 0", doc.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(0, doc.RootElement.GetProperty("candidate").GetProperty("memoryFailures").GetInt32());
+        Assert.Matches(@"Memory failures\s*\|?\s*0\s*\|?\s*0", stdout);
         Assert.True(File.Exists(Path.Combine(report, "baseline", "report.html")));
         Assert.True(File.Exists(Path.Combine(report, "candidate", "report.html")));
     }

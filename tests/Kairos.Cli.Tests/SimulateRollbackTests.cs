@@ -51,6 +51,8 @@ public sealed class SimulateRollbackTests : IDisposable
         // Without the baseline nothing rolls back.
         using var plain = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(first, "report.json")));
         Assert.Equal(JsonValueKind.Null, plain.RootElement.GetProperty("rollback").ValueKind);
+        Assert.Equal(0, plain.RootElement.GetProperty("memoryFailures").GetInt32());
+        Assert.DoesNotContain("Memory failures", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -123,6 +123,7 @@ internal static class CompareCommand
         secondsPerCycle = r.Cycles == 0 ? 0 : r.WallSeconds / r.Cycles,
         forecastsComputed = r.ForecastsComputed,
         forecastsReused = r.ForecastsReused,
+        memoryFailures = r.MemoryFailures,
         fillsSha256 = r.FillsSha256,
     };
 
@@ -132,6 +133,7 @@ internal static class CompareCommand
         static string Num(double v) => double.IsFinite(v) ? v.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
         static string Money(decimal v) => v.ToString("N2", CultureInfo.InvariantCulture);
         static string Ms(SimulationReportJson r) => r.Cycles == 0 ? "n/a" : (r.WallSeconds / r.Cycles * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms";
+        static string Count(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "n/a";
         static string Rate(SimulationReportJson r) => r.ForecastsComputed + r.ForecastsReused == 0 ? "n/a" : Pct((double)r.ForecastsReused / (r.ForecastsComputed + r.ForecastsReused));
         var table = new ConsoleTable("Metric", "Baseline", "Candidate");
         table.Add("Ending equity", Money(b.EndingEquity), Money(c.EndingEquity));
@@ -146,6 +148,7 @@ internal static class CompareCommand
         table.Add("Time per cycle", Ms(b), Ms(c));
         table.Add("Forecasts computed", b.ForecastsComputed.ToString("N0", CultureInfo.InvariantCulture), c.ForecastsComputed.ToString("N0", CultureInfo.InvariantCulture));
         table.Add("Forecast reuse", Rate(b), Rate(c));
+        table.Add("Memory failures", Count(b.MemoryFailures), Count(c.MemoryFailures));
         return table.ToString();
     }
 }

@@ -73,6 +73,13 @@ internal static class SimulationReportHtml
                 .Append(E(string.Join("; ", rollback.Triggers))).Append(".</p>\n");
         }
 
+        if (data.MemoryFailures > 0)
+        {
+            sb.Append("<p class=\"rollback\"><strong>Memory failures:</strong> ")
+                .Append(data.MemoryFailures.ToString(CultureInfo.InvariantCulture))
+                .Append(" symbol analyses ran out of memory and were skipped for their cycle.</p>\n");
+        }
+
         sb.Append("<section class=\"cards\">\n");
         Card(sb, "Return", Percent(p.TotalReturn), Sign(p.TotalReturn));
         Card(sb, "Annualised", Percent(p.AnnualizedReturn), Sign(p.AnnualizedReturn));

@@ -42,6 +42,12 @@ internal sealed record SimulationReportJson(
     /// <summary>When and why the bot switched itself to the conservative configuration; null when it never did.</summary>
     public Kairos.Trading.Cycle.RollbackRecord? Rollback { get; init; }
 
+    /// <summary>
+    /// Symbol analyses that failed with an out-of-memory error (the "memory failures up" rollback trigger); null in a
+    /// report written before Kairos counted them, which the trigger reads as "not measured".
+    /// </summary>
+    public int? MemoryFailures { get; init; }
+
     /// <summary>Fills of the run (all, not only those of closed trades).</summary>
     public int Fills { get; init; }
 
@@ -108,12 +114,13 @@ internal sealed record SimulationReportJson(
             data.Decisions.OrderBy(static d => d.Key).ToDictionary(static d => Lower(d.Key), static d => d.Value))
         {
             Rollback = data.Rollback,
+            MemoryFailures = data.MemoryFailures,
         };
     }
 
-    /// <summary>The run's health as the rollback triggers read it (memory failures are not measured).</summary>
+    /// <summary>The run's health as the rollback triggers read it.</summary>
     public Kairos.Trading.Monitoring.HealthSnapshot Health() =>
-        new(Performance.Sharpe, Performance.WinRate, Performance.Trades, ForecastsReused, ForecastsComputed, null);
+        new(Performance.Sharpe, Performance.WinRate, Performance.Trades, ForecastsReused, ForecastsComputed, MemoryFailures);
 
     /// <summary>Writes atomically: a temporary file beside the target, then a rename, so a crash never leaves half a file.</summary>
     public async Task WriteAsync(string path, CancellationToken cancellationToken)

@@ -45,6 +45,11 @@ internal static class SimulationSummaryTable
             sb.Append('\n').Append(symbols);
         }
 
+        if (data.MemoryFailures > 0)
+        {
+            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"Memory failures: {data.MemoryFailures} symbol analyses ran out of memory and were skipped (see the log).").Append('\n');
+        }
+
         if (data.Rollback is { } r)
         {
             sb.Append('\n').Append(CultureInfo.InvariantCulture, $"Rolled back at {r.At:yyyy-MM-dd HH:mm}Z against {r.Baseline}: switched to the conservative configuration because {string.Join("; ", r.Triggers)}.").Append('\n');

@@ -19,6 +19,7 @@ public sealed class BacktestStage
     private readonly ConcurrentDictionary<string, (BarsIdentity Bars, SymbolBacktest Result)> _latest = new(StringComparer.Ordinal);
     private long _computed;
     private long _reused;
+    private long _memoryFailures;
 
     public BacktestStage(IForecaster forecaster, WalkForwardOptions options, int parallelism, IForecastStore? store = null)
     {
@@ -43,7 +44,13 @@ public sealed class BacktestStage
     /// <summary>Backtests served from the memo because the symbol's bars had not changed.</summary>
     public long Reused => Interlocked.Read(ref _reused);
 
-    /// <summary>Backtests every series (in input order). A symbol with too few bars yields a failure with the reason, not an exception.</summary>
+    /// <summary>Backtests that failed with an out-of-memory error (each one a skipped symbol, see <see cref="BacktestOutcome.OutOfMemory"/>).</summary>
+    public long MemoryFailures => Interlocked.Read(ref _memoryFailures);
+
+    /// <summary>
+    /// Backtests every series (in input order). A symbol with too few bars, or whose backtest ran out of memory, yields a
+    /// failure with the reason, not an exception.
+    /// </summary>
     public async Task<IReadOnlyList<BacktestOutcome>> RunAsync(IReadOnlyList<BarSeries> series, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -83,7 +90,22 @@ public sealed class BacktestStage
         {
             return new BacktestOutcome(series.Instrument, null, e.Message);
         }
+        catch (Exception e) when (OutOfMemoryIn(e) is { } oom)
+        {
+            // A failed large allocation (a model's context buffers, a long series) leaves the process usable: the
+            // symbol is skipped this cycle and counted, the other symbols go on.
+            Interlocked.Increment(ref _memoryFailures);
+            return new BacktestOutcome(series.Instrument, null, "out of memory: " + oom.Message) { OutOfMemory = true };
+        }
     }
+
+    /// <summary>The out-of-memory error <paramref name="e"/> is or wraps (parallel work wraps it in an aggregate); null when none.</summary>
+    internal static OutOfMemoryException? OutOfMemoryIn(Exception e) => e switch
+    {
+        OutOfMemoryException oom => oom,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.Select(OutOfMemoryIn).FirstOrDefault(static x => x is not null),
+        _ => null,
+    };
 
     private readonly record struct BarsIdentity(int Count, DateTimeOffset Last, double LastClose)
     {

@@ -30,6 +30,9 @@ public sealed class TradingBot
     private const string StateKey = "bot.state";
     /// <summary>The run checkpoint holding the <see cref="RollbackRecord"/> once the bot switched to the conservative configuration.</summary>
     public const string RollbackKey = "bot.rollback";
+
+    /// <summary>The run checkpoint counting the symbol analyses that ran out of memory (absent: none).</summary>
+    public const string MemoryFailuresKey = "bot.memory_failures";
     private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
     private readonly IBroker _broker;
@@ -57,6 +60,7 @@ public sealed class TradingBot
     private long _dayCacheHits;
     private long _dayCacheMisses;
     private DateOnly? _lastHealthDay;
+    private int _memoryFailures;
 
     public TradingBot(
         IBroker broker,
@@ -170,6 +174,7 @@ public sealed class TradingBot
             }
         }
 
+        _memoryFailures = await ReadMemoryFailuresAsync(_store, _runId, cancellationToken);
         if (await _store.GetCheckpointAsync(_runId, RollbackKey, cancellationToken) is { } rollback)
         {
             await SwitchToConservativeAsync(JsonSerializer.Deserialize<RollbackRecord>(rollback, JsonOptions)!, true, cancellationToken);
@@ -586,7 +591,7 @@ public sealed class TradingBot
             judged ? performance.Trades : 0,
             hits,
             misses,
-            null);
+            _memoryFailures);
         var verdict = RollbackPolicy.Evaluate(guard.Baseline, health, guard.Thresholds);
         if (!verdict.ShouldRollBack)
         {
@@ -687,6 +692,7 @@ public sealed class TradingBot
         }
 
         var fresh = computed.ToDictionary(o => o.Instrument.Symbol, StringComparer.Ordinal);
+        await CountMemoryFailuresAsync(computed, cancellationToken);
         foreach (var outcome in computed)
         {
             Metrics?.RecordSymbol(outcome.Instrument.Symbol, outcome.Elapsed);
@@ -722,6 +728,40 @@ public sealed class TradingBot
         }
 
         return (analyses, notAnalysed, slots.ToDictionary(p => p.Instrument.Symbol, StringComparer.Ordinal));
+    }
+
+    /// <summary>Analyses the run could not do for want of memory so far (restored by <see cref="LoadAsync"/>).</summary>
+    public int MemoryFailures => _memoryFailures;
+
+    /// <summary>The memory failures run <paramref name="runId"/> recorded (0 when it recorded none).</summary>
+    public static async Task<int> ReadMemoryFailuresAsync(TradingStore store, long runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var stored = await store.GetCheckpointAsync(runId, MemoryFailuresKey, cancellationToken);
+        return stored is not null && int.TryParse(stored, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? count
+            : 0;
+    }
+
+    /// <summary>
+    /// Counts the cycle's out-of-memory analyses: the run's total is a checkpoint (a restart keeps it), a metric and a log
+    /// line per symbol. The rollback check compares the total with the baseline's.
+    /// </summary>
+    private async Task CountMemoryFailuresAsync(IReadOnlyList<BacktestOutcome> computed, CancellationToken cancellationToken)
+    {
+        var failed = computed.Where(static o => o.OutOfMemory).ToList();
+        if (failed.Count == 0)
+        {
+            return;
+        }
+
+        _memoryFailures += failed.Count;
+        await _store.SetCheckpointAsync(_runId, MemoryFailuresKey, _memoryFailures.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        Metrics?.AddMemoryFailures(failed.Count);
+        foreach (var outcome in failed)
+        {
+            await LogAsync($"MEMORY FAILURE analysing {outcome.Instrument.Symbol} ({outcome.Failure}); skipped this cycle, {_memoryFailures} in the run", false, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public sealed class KairosMetrics : IDisposable
     public const string SymbolsRepredicted = "kairos.symbols.repredicted";
     public const string SymbolsReused = "kairos.symbols.reused";
     public const string Rollbacks = "kairos.rollbacks";
+    public const string MemoryFailures = "kairos.memory.failures";
 
     private readonly Histogram<double> _cycle;
     private readonly Histogram<double> _stage;
@@ -60,6 +61,7 @@ public sealed class KairosMetrics : IDisposable
     private readonly Counter<long> _repredicted;
     private readonly Counter<long> _reused;
     private readonly Counter<long> _rollbacks;
+    private readonly Counter<long> _memoryFailures;
     private readonly ConcurrentDictionary<long, SizeSource> _sizes = new();
     private long _nextSize;
 
@@ -88,6 +90,7 @@ public sealed class KairosMetrics : IDisposable
         _repredicted = Meter.CreateCounter<long>(SymbolsRepredicted, "{symbol}", "Symbols whose analysis the re-prediction policy ran again.");
         _reused = Meter.CreateCounter<long>(SymbolsReused, "{symbol}", "Symbols that traded on their last analysis (re-prediction policy).");
         _rollbacks = Meter.CreateCounter<long>(Rollbacks, "{rollback}", "Switches to the conservative configuration after a rollback trigger fired.");
+        _memoryFailures = Meter.CreateCounter<long>(MemoryFailures, "{failure}", "Symbol analyses that failed for want of memory (out-of-memory errors caught).");
     }
 
     public Meter Meter { get; }
@@ -119,6 +122,9 @@ public sealed class KairosMetrics : IDisposable
 
     /// <summary>Counts a switch to the conservative configuration.</summary>
     public void AddRollback() => _rollbacks.Add(1);
+
+    /// <summary>Counts symbol analyses that failed with an out-of-memory error (the symbol was skipped, the bot went on).</summary>
+    public void AddMemoryFailures(long count) => _memoryFailures.Add(Count(count));
 
     /// <summary>Symbols that reused their last analysis on a cycle.</summary>
     public void AddSymbolsReused(long count) => _reused.Add(Count(count));

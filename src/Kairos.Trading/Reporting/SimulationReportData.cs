@@ -40,6 +40,9 @@ public sealed record SimulationReportData
     /// <summary>Set when the bot switched itself to the conservative configuration (a rollback trigger fired).</summary>
     public Cycle.RollbackRecord? Rollback { get; init; }
 
+    /// <summary>Symbol analyses that failed with an out-of-memory error during the run (the bot skipped them and went on).</summary>
+    public int MemoryFailures { get; init; }
+
     public decimal StartingEquity => Performance.StartingEquity;
 
     public decimal EndingEquity => Performance.EndingEquity;
@@ -76,6 +79,7 @@ public sealed record SimulationReportData
             ClosedTrades = trades,
             Decisions = decisions,
             Rollback = rollback is null ? null : JsonSerializer.Deserialize<Cycle.RollbackRecord>(rollback, WebJson),
+            MemoryFailures = await Cycle.TradingBot.ReadMemoryFailuresAsync(store, runId, cancellationToken),
         };
     }
 

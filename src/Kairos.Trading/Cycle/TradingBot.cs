@@ -138,7 +138,11 @@ public sealed class TradingBot
 
     public long RunId => _runId;
 
-    /// <summary>Restores the bot's state from the store and reconciles it with the broker (pending intents, fills meanwhile).</summary>
+    /// <summary>
+    /// Restores the bot's state from the store and reconciles it with the broker (pending intents, fills meanwhile). Also
+    /// called again on a running bot after a failed step (<see cref="Replay.ScheduledLoop"/>): it then drops whatever the
+    /// interrupted step held only in memory.
+    /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         var json = await _store.GetCheckpointAsync(_runId, StateKey, cancellationToken);
@@ -175,7 +179,7 @@ public sealed class TradingBot
         }
 
         _memoryFailures = await ReadMemoryFailuresAsync(_store, _runId, cancellationToken);
-        if (await _store.GetCheckpointAsync(_runId, RollbackKey, cancellationToken) is { } rollback)
+        if (RolledBack is null && await _store.GetCheckpointAsync(_runId, RollbackKey, cancellationToken) is { } rollback)
         {
             await SwitchToConservativeAsync(JsonSerializer.Deserialize<RollbackRecord>(rollback, JsonOptions)!, true, cancellationToken);
         }

@@ -30,6 +30,14 @@ namespace Kairos.Trading.Replay;
 /// next tick, so positions close within a minute rather than at the next window.
 /// </para>
 /// <para>
+/// A step that fails with a retryable broker error (the connection dropped, the broker timed out or answered 5xx) does not
+/// end the loop: it is logged and counted, and the next tick first reloads the bot from the store and the broker — as a
+/// restart would: pending orders are looked up by client order id, fills that arrived meanwhile are applied — then lets
+/// <see cref="BeforeStep"/> reconcile, then finishes the cycle the failure interrupted. After
+/// <see cref="ScheduledLoopSettings.MaxConsecutiveFailures"/> failed steps in a row the error is rethrown. Other errors
+/// end the loop at once.
+/// </para>
+/// <para>
 /// Steps are not cancelled: cancellation is seen between ticks, so Ctrl+C stops after the step in progress. A step that
 /// runs longer than the interval delays the next tick; ticks are never run back to back to catch up.
 /// </para>
@@ -51,6 +59,9 @@ public sealed class ScheduledLoop
     private DateTimeOffset _nextSnapshot;
     private bool _flattenSeen;
     private bool _started;
+    private bool _resume;
+    private (CycleWindow Window, DateTimeOffset StartedAt)? _failed;
+    private int _consecutiveFailures;
 
     public ScheduledLoop(TradingBot bot, TradingStore store, TradingSchedule schedule, TimeProvider time, ScheduledLoopSettings settings, TextWriter? log = null)
     {
@@ -78,6 +89,9 @@ public sealed class ScheduledLoop
     /// <summary>Ticks completed after the start-up step.</summary>
     public int Ticks { get; private set; }
 
+    /// <summary>Steps that failed with a retryable broker error and were retried at the next tick.</summary>
+    public int FailedSteps { get; private set; }
+
     /// <summary>Runs the start-up cycle, then ticks until <see cref="ScheduledLoopSettings.Until"/> or cancellation.</summary>
     public async Task<LoopStop> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -91,7 +105,7 @@ public sealed class ScheduledLoop
             return LoopStop.Until;
         }
 
-        await StartAsync(CancellationToken.None);
+        await GuardedStepAsync();
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -119,8 +133,87 @@ public sealed class ScheduledLoop
                 return LoopStop.Cancelled;
             }
 
-            await TickAsync(CancellationToken.None);
+            await GuardedStepAsync();
         }
+    }
+
+    /// <summary>
+    /// The start-up step until it has run, then a tick; a retryable broker failure is logged and left for the next tick
+    /// (see the remarks), until <see cref="ScheduledLoopSettings.MaxConsecutiveFailures"/> of them in a row.
+    /// </summary>
+    private async Task GuardedStepAsync()
+    {
+        try
+        {
+            if (_started)
+            {
+                await TickAsync(CancellationToken.None);
+            }
+            else
+            {
+                await StartAsync(CancellationToken.None);
+            }
+
+            _consecutiveFailures = 0;
+        }
+        catch (Brokers.BrokerException e) when (e.IsRetryable)
+        {
+            _consecutiveFailures++;
+            FailedSteps++;
+            _resume = _started;
+            var now = _time.GetUtcNow();
+            var message = _consecutiveFailures >= _settings.MaxConsecutiveFailures
+                ? $"broker unavailable ({e.Message}): {_consecutiveFailures} failed steps in a row, giving up; run the same command to resume"
+                : $"broker unavailable ({e.Message}): step failed ({_consecutiveFailures} in a row); the next tick reloads the bot's state and resumes";
+            await _log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{now:yyyy-MM-dd HH:mm:ss}Z {message}"));
+            if (_bot.EventLog is { } events)
+            {
+                await events.WriteLineAsync(message, CancellationToken.None);
+            }
+
+            if (_consecutiveFailures >= _settings.MaxConsecutiveFailures)
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a failed step: reloads the bot as a restart would (pending intents looked up at the broker, fills applied),
+    /// runs <see cref="BeforeStep"/> (reconciliation), and finishes the cycle the failure interrupted, if any.
+    /// </summary>
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        await _bot.LoadAsync(cancellationToken);
+        if (BeforeStep is { } before)
+        {
+            await before(cancellationToken);
+        }
+
+        var unfinished = await _store.GetUnfinishedCycleAsync(_bot.RunId, cancellationToken);
+        var failed = _failed;
+        if (unfinished is not null && Rebuild(unfinished) is { } redo)
+        {
+            await _log.WriteLineAsync($"finishing {unfinished.CycleId}, interrupted at {unfinished.StartedAt:yyyy-MM-dd HH:mm}Z by the failed step");
+            await RunCycleAsync(redo, unfinished.StartedAt, cancellationToken);
+        }
+        else if (failed is { } f)
+        {
+            // The cycle failed before the store recorded it: it runs again, unless a later window has started since
+            // (then that one runs, as after a long step).
+            if (DueWindow(_time.GetUtcNow()) is { } later && later.Start > f.Window.Start)
+            {
+                await _log.WriteLineAsync($"not finishing {f.Window.Key}, interrupted at {f.StartedAt:yyyy-MM-dd HH:mm}Z by the failed step: {later.Key} has started since");
+            }
+            else
+            {
+                await _log.WriteLineAsync($"finishing {f.Window.Key}, interrupted at {f.StartedAt:yyyy-MM-dd HH:mm}Z by the failed step");
+                await RunCycleAsync(f.Window, f.StartedAt, cancellationToken);
+            }
+        }
+
+        _failed = null;
+        _resume = false;
     }
 
     /// <summary>
@@ -180,7 +273,11 @@ public sealed class ScheduledLoop
             throw new InvalidOperationException("StartAsync must run before the first tick.");
         }
 
-        if (BeforeStep is { } before)
+        if (_resume)
+        {
+            await ResumeAsync(cancellationToken);
+        }
+        else if (BeforeStep is { } before)
         {
             await before(cancellationToken);
         }
@@ -226,7 +323,18 @@ public sealed class ScheduledLoop
     {
         _ran.Add(window.Key);
         _lastCycleStart = startedAt;
-        var plan = await _bot.RunCycleAsync(window, cancellationToken);
+        CyclePlan plan;
+        try
+        {
+            plan = await _bot.RunCycleAsync(window, cancellationToken);
+        }
+        catch (Exception)
+        {
+            _failed = (window, startedAt);
+            throw;
+        }
+
+        _failed = null;
         Cycles++;
         CycleCompleted?.Invoke(window, plan);
     }

@@ -18,8 +18,20 @@ public sealed record ScheduledLoopSettings
     /// </summary>
     public string? KillSwitchPath { get; init; }
 
+    /// <summary>
+    /// Steps in a row that may fail with a retryable broker error (<see cref="Brokers.BrokerException.IsRetryable"/>: a
+    /// lost connection, timeouts, server errors) before <see cref="ScheduledLoop.RunAsync"/> gives up and rethrows. Each
+    /// failed step is retried at the next tick, so the default rides out an outage of about half an hour.
+    /// </summary>
+    public int MaxConsecutiveFailures { get; init; } = 30;
+
     public void Validate()
     {
+        if (MaxConsecutiveFailures < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConsecutiveFailures), MaxConsecutiveFailures, "The loop must allow at least one failed step.");
+        }
+
         if (Interval < TimeSpan.FromSeconds(1) || Interval > TimeSpan.FromMinutes(15))
         {
             throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "The loop interval must be between 1 second and 15 minutes.");

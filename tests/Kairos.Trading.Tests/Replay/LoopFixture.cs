@@ -52,11 +52,14 @@ internal sealed class LoopFixture : IDisposable
         return new LoopFixture(dir, clock, store, new SimulatedBroker(market, clock), run.Id, market);
     }
 
-    /// <summary>A new bot (loaded from the store) and loop: what a restart of the process builds.</summary>
-    public async Task<ScheduledLoop> NewLoop(ScheduledLoopSettings? settings = null)
+    /// <summary>
+    /// A new bot (loaded from the store) and loop: what a restart of the process builds. <paramref name="broker"/> stands
+    /// in front of <see cref="Broker"/> when given (a flaky connection); <paramref name="log"/> gets the loop's log.
+    /// </summary>
+    public async Task<ScheduledLoop> NewLoop(ScheduledLoopSettings? settings = null, Kairos.Trading.Brokers.IBroker? broker = null, TextWriter? log = null)
     {
         var bot = new TradingBot(
-            Broker,
+            broker ?? Broker,
             Store,
             RunId,
             new BarFeed(_market),
@@ -65,7 +68,7 @@ internal sealed class LoopFixture : IDisposable
             new TradingBotSettings { KillSwitchPath = KillPath },
             Clock);
         await bot.LoadAsync();
-        return new ScheduledLoop(bot, Store, new TradingSchedule(), Clock, settings ?? new ScheduledLoopSettings());
+        return new ScheduledLoop(bot, Store, new TradingSchedule(), Clock, settings ?? new ScheduledLoopSettings(), log);
     }
 
     /// <summary>The run's cycle ids in start order.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kairos.Backtesting.WalkForward;
 using Kairos.Core;
+using Kairos.Core.Trading;
 using Kairos.Forecasting;
 using Kairos.Trading.Cycle;
 using Kairos.Trading.Monitoring;
@@ -15,8 +16,8 @@ namespace Kairos.Trading.Tests.Cycle;
 /// <summary>
 /// The re-prediction policy and the freshness guarantee inside the bot's cycle (docs/re-prediction.md): which symbols are
 /// analysed again, which trade on their last analysis, the forecast's age in the decision record, and no order placed on a
-/// forecast older than its limit. The market is <see cref="BotScenario"/>'s scripted one; cycles are run by hand at chosen
-/// instants of Tuesday 5 March 2024 (EST: 09:30 ET = 14:30 UTC).
+/// forecast older than its limit (nor an exit re-priced on one). The market is <see cref="BotScenario"/>'s scripted one;
+/// cycles are run by hand at chosen instants from Tuesday 5 March 2024 (EST: 09:30 ET = 14:30 UTC).
 /// </summary>
 public sealed class RePredictionInTheLoopTests : IDisposable
 {
@@ -130,6 +131,33 @@ public sealed class RePredictionInTheLoopTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_exit_refresh_on_a_forecast_older_than_its_limit_leaves_the_working_take_profit_and_logs_why()
+    {
+        // The same exit refresh twice: once with an instant analysis, once with an analysis that takes 50 minutes of the clock.
+        var quick = await ExitRefreshAsync(TimeSpan.Zero);
+        var slow = await ExitRefreshAsync(TimeSpan.FromMinutes(50));
+
+        // Both runs reach the refresh with the same take-profit working at the broker, placed the day before.
+        var working = Assert.Single(quick.Before, o => o.Status.IsOpen() && o.Side == OrderSide.Sell);
+        Assert.Equal(quick.Before, slow.Before);
+        Assert.Equal(Open.AddHours(1.5), working.SubmittedAt);
+
+        // Fresh forecast: the refresh cancels that order and the next poll places the new forecast's take-profit.
+        Assert.Equal(OrderStatus.Canceled, quick.After.Single(o => o.ClientOrderId == working.ClientOrderId).Status);
+        var repriced = Assert.Single(quick.Polled, o => o.Status.IsOpen() && o.Side == OrderSide.Sell);
+        Assert.NotEqual(working.ClientOrderId, repriced.ClientOrderId);
+        Assert.NotEqual(working.LimitPrice, repriced.LimitPrice);
+        Assert.Equal(working.Quantity, repriced.Quantity);
+        Assert.DoesNotContain("exit refresh skipped", quick.Log, StringComparison.Ordinal);
+
+        // Stale forecast (50 min old when the refresh runs): no cancel, no new order; the working one is untouched.
+        // (Polls are the watcher's business: it re-places an exit order older than 24 h whatever the forecast.)
+        Assert.Equal(slow.Before, slow.After);
+        var skipped = Assert.Single(slow.Log.Split(Environment.NewLine), l => l.Contains("exit refresh skipped", StringComparison.Ordinal));
+        Assert.Equal("2024-03-06 16:35Z BTCUSD exit refresh skipped: forecast 50 min old > 45 min limit", skipped);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -144,6 +172,37 @@ public sealed class RePredictionInTheLoopTests : IDisposable
         await rig.Bot.PollAsync();
         var decisions = await rig.Store.GetDecisionsAsync(rig.Bot.RunId);
         return (decisions, [.. decisions.Where(d => d.Action == DecisionAction.Enter)], rig.Broker.Snapshot().Orders.Count);
+    }
+
+    /// <summary>
+    /// BTCUSD's exit refresh on the second day. The always-on buy of the open of 5 March fills at once; the cycle an hour
+    /// later refreshes the long's exit, which places its first take-profit. The watchers are then polled every 30 minutes
+    /// until the cycle of Wednesday 6 March at 15:45 UTC: the exit plan is then over 24 h old (a crypto exit plan younger
+    /// than that is kept), so the cycle refreshes it, on the analysis of the 5 March bar (a new bar: the forecaster runs
+    /// again, and with <paramref name="analysisTime"/> takes that much of the clock). Returns BTCUSD's orders at the
+    /// broker just before and just after that cycle and after a poll that follows it, and the bot's log.
+    /// </summary>
+    private async Task<(IReadOnlyList<Order> Before, IReadOnlyList<Order> After, IReadOnlyList<Order> Polled, string Log)> ExitRefreshAsync(TimeSpan analysisTime)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_dir, "exit-" + analysisTime.TotalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
+        var nextDay = Open.AddHours(25.25);
+        await using var rig = await Rig.StartAsync(dir, new TradingBotSettings(), Open, analysisTime, slowFrom: nextDay);
+        await rig.CycleAsync(Open, 1);
+        await rig.Bot.PollAsync();
+        await rig.CycleAsync(Open.AddHours(1), 2);
+        for (var t = Open.AddHours(1.5); t < nextDay; t = t.AddMinutes(30))
+        {
+            rig.Clock.Set(t);
+            await rig.Bot.PollAsync();
+        }
+
+        var before = BtcOrders(rig);
+        await rig.CycleAsync(nextDay, 1);
+        var after = BtcOrders(rig);
+        await rig.Bot.PollAsync();
+        return (before, after, BtcOrders(rig), rig.Log.ToString());
+
+        static List<Order> BtcOrders(Rig rig) => [.. rig.Broker.Snapshot().Orders.Where(o => o.Instrument == BotScenario.Btc)];
     }
 
     private static List<BarSeries> CreateBars()
@@ -165,13 +224,14 @@ public sealed class RePredictionInTheLoopTests : IDisposable
         private readonly KairosMetrics _metrics;
         private readonly Dictionary<int, IReadOnlyList<CycleMetric>> _cycleMetrics = [];
 
-        private Rig(SimulatedClock clock, TradingStore store, SimulatedBroker broker, TradingBot bot, KairosMetrics metrics)
+        private Rig(SimulatedClock clock, TradingStore store, SimulatedBroker broker, TradingBot bot, KairosMetrics metrics, StringWriter log)
         {
             Clock = clock;
             Store = store;
             Broker = broker;
             Bot = bot;
             _metrics = metrics;
+            Log = log;
         }
 
         public SimulatedClock Clock { get; }
@@ -182,10 +242,17 @@ public sealed class RePredictionInTheLoopTests : IDisposable
 
         public TradingBot Bot { get; }
 
+        /// <summary>The bot's log.</summary>
+        public StringWriter Log { get; }
+
         /// <summary>The forecasts recorded by the first cycle run.</summary>
         public Dictionary<string, JsonElement>? FirstCycleForecasts { get; private set; }
 
-        public static async Task<Rig> StartAsync(string dir, TradingBotSettings settings, DateTimeOffset start, TimeSpan analysisTime = default)
+        /// <summary>
+        /// A bot on a fresh store and broker at <c>start</c>. With <c>analysisTime</c>, the forecaster's first call at or
+        /// after <c>slowFrom</c> (by default its very first) takes that much of the clock.
+        /// </summary>
+        public static async Task<Rig> StartAsync(string dir, TradingBotSettings settings, DateTimeOffset start, TimeSpan analysisTime = default, DateTimeOffset slowFrom = default)
         {
             var clock = new SimulatedClock(start);
             var store = await TradingStore.OpenAsync(Path.Combine(dir, "kairos.db"), clock);
@@ -195,18 +262,19 @@ public sealed class RePredictionInTheLoopTests : IDisposable
             IForecaster forecaster = new BaselineForecaster();
             if (analysisTime > TimeSpan.Zero)
             {
-                forecaster = new SlowForecaster(forecaster, clock, analysisTime);
+                forecaster = new SlowForecaster(forecaster, clock, analysisTime, slowFrom);
             }
 
             var stage = new BacktestStage(forecaster, new WalkForwardOptions { Simulations = 8, WindowDays = 5 }, parallelism: 1);
             var metrics = new KairosMetrics();
-            var bot = new TradingBot(broker, store, runId, new Feed(market), BotScenario.Universe, stage, settings with { ClientIdPrefix = "rp" }, clock)
+            var log = new StringWriter();
+            var bot = new TradingBot(broker, store, runId, new Feed(market), BotScenario.Universe, stage, settings with { ClientIdPrefix = "rp" }, clock, log)
             {
                 Metrics = metrics,
                 MetricsRecorder = new CycleMetricsRecorder(metrics),
             };
             await bot.LoadAsync();
-            return new Rig(clock, store, broker, bot, metrics);
+            return new Rig(clock, store, broker, bot, metrics, log);
         }
 
         public async Task CycleAsync(DateTimeOffset at, int occurrence, CycleWindowKind kind = CycleWindowKind.MarketOpen)
@@ -231,6 +299,7 @@ public sealed class RePredictionInTheLoopTests : IDisposable
         {
             Broker.Dispose();
             _metrics.Dispose();
+            Log.Dispose();
             return ValueTask.CompletedTask;
         }
 
@@ -238,8 +307,11 @@ public sealed class RePredictionInTheLoopTests : IDisposable
             new(kind, UsEastern.DateOf(at), at, at.AddHours(1)) { Occurrence = occurrence };
     }
 
-    /// <summary>A forecaster whose first call takes <c>duration</c> of the simulated clock (a slow model).</summary>
-    private sealed class SlowForecaster(IForecaster inner, SimulatedClock clock, TimeSpan duration) : IForecaster
+    /// <summary>
+    /// A forecaster whose first call at or after <c>from</c> on the simulated clock takes <c>duration</c> of it (a slow
+    /// model); the default <c>from</c> makes that its very first call.
+    /// </summary>
+    private sealed class SlowForecaster(IForecaster inner, SimulatedClock clock, TimeSpan duration, DateTimeOffset from = default) : IForecaster
     {
         private bool _slept;
 
@@ -251,7 +323,7 @@ public sealed class RePredictionInTheLoopTests : IDisposable
 
         public void Forecast(BarSeries series, ReadOnlySpan<int> decisionIndices, Span<BarForecast> forecasts, CancellationToken cancellationToken)
         {
-            if (!_slept)
+            if (!_slept && clock.GetUtcNow() >= from)
             {
                 _slept = true;
                 clock.Set(clock.GetUtcNow() + duration);

@@ -9,7 +9,7 @@ namespace Kairos.Cli.Tests;
 /// <c>kairos run --broker alpaca</c> end to end against the fake Alpaca server on 127.0.0.1 (bundled NIO and KGC bars up
 /// to Friday 2026-03-06, quotes at the last close): cycles at Monday's market open and second hour, orders that fill at
 /// the broker between runs, a restart at the same instant after a kill — and never a duplicate order, an order without its
-/// recorded intent, or a credential in the output.
+/// recorded intent, or a credential in the output; and a longer run through an outage of Alpaca's API.
 /// </summary>
 public sealed class RunAlpacaTests : IAsyncLifetime
 {
@@ -64,12 +64,15 @@ public sealed class RunAlpacaTests : IAsyncLifetime
         return env;
     }
 
-    private async Task<(int Code, string Out, string Err)> RunAt(DateTimeOffset now, IReadOnlyDictionary<string, string> env, params string[] args)
+    private Task<(int Code, string Out, string Err)> RunAt(DateTimeOffset now, IReadOnlyDictionary<string, string> env, params string[] args) =>
+        RunOn(new FixedTime(now), env, args);
+
+    private async Task<(int Code, string Out, string Err)> RunOn(TimeProvider time, IReadOnlyDictionary<string, string> env, params string[] args)
     {
-        _server.Now = now;
+        _server.Now = time.GetUtcNow();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await KairosApp.RunAsync(["run", "--broker", "alpaca", "--symbols", "NIO,KGC", "--state", _state, "-q", .. args], stdout, stderr, CancellationToken.None, new FixedTime(now), env);
+        var code = await KairosApp.RunAsync(["run", "--broker", "alpaca", "--symbols", "NIO,KGC", "--state", _state, "-q", .. args], stdout, stderr, CancellationToken.None, time, env);
         var (o, e) = (stdout.ToString(), stderr.ToString());
         Assert.DoesNotContain(Secret, o + e, StringComparison.Ordinal);
         Assert.DoesNotContain(KeyId, o + e, StringComparison.Ordinal);
@@ -148,6 +151,33 @@ public sealed class RunAlpacaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_rides_out_an_alpaca_outage_reconciles_and_finishes_its_cycles_without_duplicates()
+    {
+        // From 09:35 to 10:40 ET on a clock that jumps to each timer (the loop's minute ticks, the client's backoff). At
+        // 10:00 every GET starts answering 500 for 15 requests: three steps in a row fail after the client's own retries.
+        var clock = new JumpingTime(Open0935, Open0935.AddMinutes(25), () => _server.AddFault(new FakeFault("GET", "/v2/", FakeFaultKind.ServerError, 15)));
+        var (code, stdout, stderr) = await RunOn(clock, Environment(), "--until", "2026-03-09T10:40");
+        Assert.True(code == 0, stderr);
+
+        Assert.Contains("2026-03-09/market-open", stdout, StringComparison.Ordinal);
+        Assert.Contains("2026-03-09/second-hour", stdout, StringComparison.Ordinal);
+        Assert.Contains("Stopped (--until reached)", stdout, StringComparison.Ordinal);
+        Assert.Contains("broker unavailable (", stderr, StringComparison.Ordinal);
+        Assert.Contains("step failed (3 in a row)", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("step failed (4 in a row)", stderr, StringComparison.Ordinal);
+
+        // Reconciled at start and again after the outage; the failures are in the bot's log too.
+        Assert.Equal(2, stdout.Split('\n').Count(l => l.StartsWith("Reconciled with Alpaca:", StringComparison.Ordinal)));
+        Assert.Contains("broker unavailable (", await File.ReadAllTextAsync(Path.Combine(_state, "kairos.log")), StringComparison.Ordinal);
+
+        AssertNoDuplicates();
+        var journaled = await IntentClientIds();
+        Assert.All(_server.Orders, o => Assert.Contains(o.ClientOrderId, journaled));
+        var store = await TradingStore.OpenAsync(Path.Combine(_state, "kairos.db"), TimeProvider.System);
+        Assert.All(await store.GetCyclesAsync(1), c => Assert.Equal(CycleStatus.Completed, c.Status));
+    }
+
+    [Fact]
     public async Task Live_needs_paper_off_and_the_live_flag_together_and_says_what_it_will_do()
     {
         var (code, _, stderr) = await RunAt(Open0935, Environment(paper: false), "--once");
@@ -168,5 +198,61 @@ public sealed class RunAlpacaTests : IAsyncLifetime
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>
+    /// A clock that jumps ahead by a timer's due time as the timer is created and fires it at once, so minutes of the loop
+    /// pass in milliseconds; <c>at</c> runs once when the clock first reaches <c>when</c>.
+    /// </summary>
+    private sealed class JumpingTime(DateTimeOffset start, DateTimeOffset when, Action at) : TimeProvider
+    {
+        private readonly Lock _gate = new();
+        private DateTimeOffset _now = start;
+        private bool _fired;
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            lock (_gate)
+            {
+                return _now;
+            }
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            bool fire;
+            lock (_gate)
+            {
+                if (dueTime == Timeout.InfiniteTimeSpan)
+                {
+                    return new NoTimer();
+                }
+
+                _now += dueTime;
+                fire = !_fired && _now >= when;
+                _fired |= fire;
+            }
+
+            if (fire)
+            {
+                at();
+            }
+
+            ThreadPool.QueueUserWorkItem(_ => callback(state));
+            return new NoTimer();
+        }
+
+        private sealed class NoTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 }

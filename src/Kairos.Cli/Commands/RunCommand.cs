@@ -319,7 +319,10 @@ internal static class RunCommand
             new TradingSchedule(config.Schedule.ToSettings()),
             time,
             new ScheduledLoopSettings { Until = until, DailySnapshots = universe.All(i => i.IsCrypto), KillSwitchPath = killPath },
-            progress);
+            progress)
+        {
+            Warnings = stderr,
+        };
         loop.CycleCompleted = (window, plan) => stdout.WriteLine(CycleLine(time.GetUtcNow(), window, plan));
         if (alpacaBroker is not null)
         {

@@ -83,6 +83,9 @@ public sealed class ScheduledLoop
     /// </summary>
     public Func<CancellationToken, Task>? BeforeStep { get; set; }
 
+    /// <summary>Where failed steps are reported (a quiet run still shows them); null: the loop's log.</summary>
+    public TextWriter? Warnings { get; init; }
+
     /// <summary>Cycles run by this loop (the start-up cycle included).</summary>
     public int Cycles { get; private set; }
 
@@ -165,7 +168,7 @@ public sealed class ScheduledLoop
             var message = _consecutiveFailures >= _settings.MaxConsecutiveFailures
                 ? $"broker unavailable ({e.Message}): {_consecutiveFailures} failed steps in a row, giving up; run the same command to resume"
                 : $"broker unavailable ({e.Message}): step failed ({_consecutiveFailures} in a row); the next tick reloads the bot's state and resumes";
-            await _log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{now:yyyy-MM-dd HH:mm:ss}Z {message}"));
+            await (Warnings ?? _log).WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{now:yyyy-MM-dd HH:mm:ss}Z {message}"));
             if (_bot.EventLog is { } events)
             {
                 await events.WriteLineAsync(message, CancellationToken.None);

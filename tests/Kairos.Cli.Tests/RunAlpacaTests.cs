@@ -1,4 +1,7 @@
+using Kairos.Brokers.Alpaca;
 using Kairos.Brokers.Alpaca.Fakes;
+using Kairos.Core;
+using Kairos.Core.Trading;
 using Kairos.Data;
 using Kairos.Trading.State;
 using Microsoft.Data.Sqlite;
@@ -148,6 +151,30 @@ public sealed class RunAlpacaTests : IAsyncLifetime
         Assert.All(_server.Orders, o => Assert.Contains(o.ClientOrderId, journaled));
         Assert.True(_server.Orders.Count >= afterSecond);
         Assert.Single(await store.GetFillsAsync(1));
+    }
+
+    [Fact]
+    public async Task Fills_of_orders_the_run_did_not_place_never_enter_its_book()
+    {
+        // Three days before the run, a sale of NIO placed by hand filled on the account: history the bot has no part in.
+        _server.Now = Open0935.AddDays(-3);
+        var options = new AlpacaOptions { TradingBaseUrl = _server.BaseUrl, DataBaseUrl = _server.BaseUrl, KeyId = KeyId, SecretKey = Secret };
+        using (var manual = new AlpacaBroker(options, TimeProvider.System, new Random(1)))
+        {
+            var order = await manual.SubmitOrderAsync(new OrderRequest("manual-1", new Instrument("NIO", AssetClass.Equity), OrderSide.Sell, 10m, OrderType.Limit, 5m, TimeInForce.Day));
+            _server.Fill(order.Id, 10m, 5m);
+        }
+
+        var (code, stdout, stderr) = await RunAt(Open0935, Environment(), "--once");
+        Assert.True(code == 0, stderr);
+
+        // The bot neither books the sale as a short of its own nor trades to close it.
+        Assert.Contains("2026-03-09/market-open: 2 symbols decided (0 skipped), 2 entries, 0 closes", stdout, StringComparison.Ordinal);
+        var store = await TradingStore.OpenAsync(Path.Combine(_state, "kairos.db"), TimeProvider.System);
+        Assert.Empty(await store.GetFillsAsync(1));
+        Assert.Empty(await store.GetPositionsAsync(1));
+        Assert.Contains("fill of manual-1 (NIO Sell 10 @ 5) ignored: not an order of this run", await File.ReadAllTextAsync(Path.Combine(_state, "kairos.log")), StringComparison.Ordinal);
+        Assert.All(_server.Orders.Where(o => o.ClientOrderId != "manual-1"), o => Assert.StartsWith("kp", o.ClientOrderId, StringComparison.Ordinal));
     }
 
     [Fact]

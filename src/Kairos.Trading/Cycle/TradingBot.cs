@@ -187,12 +187,38 @@ public sealed class TradingBot
         await ProcessFillsAsync(cancellationToken);
     }
 
-    /// <summary>Applies the broker's new fills to the book: closed trades, positions, order states — one transaction.</summary>
+    /// <summary>
+    /// Applies the broker's new fills to the book: closed trades, positions, order states — one transaction. Only fills of
+    /// orders this run placed (an intent of the run in the store) enter the book; a fill of any other order on the account
+    /// (placed by hand, by another program, by an earlier run) is logged and skipped, so the bot never books — and never
+    /// trades to close — a position it did not open.
+    /// </summary>
     public async Task<int> ProcessFillsAsync(CancellationToken cancellationToken = default)
     {
-        var fills = await _broker.GetFillsAsync(_lastFillSequence, cancellationToken);
+        var received = await _broker.GetFillsAsync(_lastFillSequence, cancellationToken);
+        if (received.Count == 0)
+        {
+            return 0;
+        }
+
+        var fills = new List<Fill>(received.Count);
+        foreach (var fill in received)
+        {
+            if (await _store.GetIntentAsync(fill.ClientOrderId, cancellationToken) is { } intent && intent.RunId == _runId)
+            {
+                fills.Add(fill);
+            }
+            else
+            {
+                await LogAsync(string.Create(CultureInfo.InvariantCulture, $"fill of {fill.ClientOrderId} ({fill.Instrument.Symbol} {fill.Side} {fill.Quantity} @ {fill.Price}) ignored: not an order of this run"), false, cancellationToken);
+            }
+        }
+
+        _lastFillSequence = Math.Max(_lastFillSequence, received.Max(static f => f.Sequence));
         if (fills.Count == 0)
         {
+            // Only the mark moved: stored, so a restart does not see these fills again.
+            await _store.SetCheckpointAsync(_runId, StateKey, SerializeState(), cancellationToken);
             return 0;
         }
 

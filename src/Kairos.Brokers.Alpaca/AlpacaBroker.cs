@@ -27,11 +27,15 @@ public sealed class AlpacaBroker : IBroker, IDisposable
     private readonly AlpacaMarketData _marketData;
     private readonly SemaphoreSlim _fillsGate = new(1, 1);
 
-    // Fill tracking (see GetFillsAsync): the fill of every closed order this instance numbered (by order id), the orders
-    // an earlier run already processed, the highest sequence handed out, and where the next scan of closed orders may
-    // start (by submission time).
-    private readonly Dictionary<string, Fill> _fills = new(StringComparer.Ordinal);
+    // Fill tracking (see GetFillsAsync): every fill this instance numbered, the quantity and notional reported per order
+    // (restored from the run's stored fills, then added to), the closed orders whose last fill is numbered, the orders an
+    // earlier run already processed, the highest sequence handed out, and where the next scan of closed orders may start
+    // (by submission time).
+    private readonly List<Fill> _fills = [];
+    private readonly Dictionary<string, (decimal Quantity, decimal Notional)> _reported = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _closedReported = new(StringComparer.Ordinal);
     private readonly HashSet<string> _processedEarlier = new(StringComparer.Ordinal);
+    private bool _restored;
     private long _highestSequence;
     private DateTimeOffset? _scanFrom;
     private int _needsReconciliation;
@@ -97,17 +101,56 @@ public sealed class AlpacaBroker : IBroker, IDisposable
     }
 
     /// <summary>
-    /// One fill per order that stopped working with something filled (filled, or cancelled/expired/replaced after a
-    /// partial fill), at Alpaca's cumulative <c>filled_qty</c> and <c>filled_avg_price</c>. The Trading API documented
-    /// in alpaca-api.md has no per-execution history, and an order's cumulative fill cannot be split into its partial
-    /// executions after a restart, so fills are reported once the order is closed: exact, and derivable again from the
-    /// order history alone. <see cref="Fill.Sequence"/> is the close time in microseconds since 1970 × 16 plus 4 bits of
-    /// a hash of the order id (ties within one microsecond), so a restarted broker numbers the same fills the same way
-    /// and the stored high-water mark stays valid. An order whose close becomes visible after a later one was already
-    /// reported by this instance is reported with the next sequence above everything handed out. Asking again with a
-    /// lower mark returns this instance's fills above it again. Fees are 0: Alpaca
-    /// charges no equity commission and takes crypto fees in the asset, which the order payload does not carry.
+    /// Hands the adapter the fills a resumed run already processed (its stored fills). Required before the first
+    /// <see cref="GetFillsAsync"/> with a mark above zero: partial fills of an order are reported as they happen, so only
+    /// the run knows how much of an order it has booked, and the rest of that order must not be reported twice.
     /// </summary>
+    public void RestoreReportedFills(IEnumerable<Fill> processed)
+    {
+        ArgumentNullException.ThrowIfNull(processed);
+        _fillsGate.Wait();
+        try
+        {
+            if (_scanFrom is not null)
+            {
+                throw new InvalidOperationException("Restore the processed fills before the first scan for fills.");
+            }
+
+            foreach (var fill in processed)
+            {
+                var (quantity, notional) = _reported.GetValueOrDefault(fill.OrderId);
+                _reported[fill.OrderId] = (quantity + fill.Quantity, notional + (fill.Quantity * fill.Price));
+            }
+
+            _restored = true;
+        }
+        finally
+        {
+            _fillsGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Fills as Alpaca's orders report them. The Trading API documented in alpaca-api.md has no per-execution history,
+    /// only each order's cumulative <c>filled_qty</c> and <c>filled_avg_price</c>, so a fill is the growth of an order's
+    /// cumulative fill since what was reported of it: a working order that filled more since the last scan
+    /// (<c>partially_filled</c>) gives a fill at once, and an order that stopped working (filled, or cancelled, expired or
+    /// replaced after a partial fill) gives its remainder. The price of a later part is derived exactly from the two
+    /// cumulative notionals (rounded to 8 decimals); an order reported in one piece carries Alpaca's average as is.
+    /// </summary>
+    /// <remarks>
+    /// <para><see cref="Fill.Sequence"/> of an order reported in one piece when it closed is the close time in microseconds
+    /// since 1970 × 16 plus 4 bits of a hash of the order id (ties within one microsecond), so a restarted broker numbers
+    /// the same fills the same way and the stored high-water mark says which of those a run processed. Of an order with
+    /// booked parts, what was booked says what is left, whatever the mark. A fill of a working order, the remainder of a
+    /// partly booked one, and a close that becomes visible after a later fill was handed out take (at least) the next
+    /// sequence above everything handed out. Asking again with a lower mark returns this instance's fills above it
+    /// again.</para>
+    /// <para>A resumed run (a mark above zero) must first hand over what it booked, <see cref="RestoreReportedFills"/>;
+    /// otherwise this throws rather than risk reporting a partial fill twice.</para>
+    /// <para>Fees are 0: Alpaca charges no equity commission and takes crypto fees in the asset, which the order payload does
+    /// not carry.</para>
+    /// </remarks>
     public async Task<IReadOnlyList<Fill>> GetFillsAsync(long afterSequence, CancellationToken cancellationToken = default)
     {
         await _fillsGate.WaitAsync(cancellationToken);
@@ -115,6 +158,11 @@ public sealed class AlpacaBroker : IBroker, IDisposable
         {
             var now = _client.Time.GetUtcNow();
             var firstScan = _scanFrom is null;
+            if (firstScan && afterSequence > 0 && !_restored)
+            {
+                throw new InvalidOperationException("A resumed run must hand its processed fills to the Alpaca adapter (RestoreReportedFills) before asking for new ones.");
+            }
+
             var from = _scanFrom ?? (afterSequence > 0 ? TimeOfSequence(afterSequence) : now) - _client.Options.FillLookback;
 
             // Open orders bound the next scan: an order can only close after it was submitted.
@@ -123,12 +171,21 @@ public sealed class AlpacaBroker : IBroker, IDisposable
 
             foreach (var (order, closedAt) in closed.OrderBy(c => c.ClosedAt).ThenBy(c => c.Order.Id, StringComparer.Ordinal))
             {
-                if (order.FilledQuantity <= 0 || order.AverageFillPrice is not { } price || _fills.ContainsKey(order.Id) || _processedEarlier.Contains(order.Id))
+                if (order.FilledQuantity <= 0 || order.AverageFillPrice is null || _closedReported.Contains(order.Id) || _processedEarlier.Contains(order.Id))
                 {
                     continue;
                 }
 
                 var sequence = SequenceOf(closedAt, order.Id);
+                if (_reported.ContainsKey(order.Id))
+                {
+                    // Part of it was booked (this instance reported it, or the run restored it): what is booked says what
+                    // is left, and the remainder comes after everything handed out.
+                    _closedReported.Add(order.Id);
+                    ReportGrowth(order, closedAt, Math.Max(sequence, Math.Max(afterSequence, _highestSequence) + 1));
+                    continue;
+                }
+
                 if (sequence <= afterSequence)
                 {
                     if (firstScan || sequence > _highestSequence)
@@ -142,18 +199,48 @@ public sealed class AlpacaBroker : IBroker, IDisposable
                     sequence = Math.Max(afterSequence, _highestSequence) + 1;
                 }
 
-                _fills.Add(order.Id, new Fill(sequence, order.Id, order.ClientOrderId, order.Instrument, order.Side, order.FilledQuantity, price, 0m, closedAt));
-                _highestSequence = Math.Max(_highestSequence, sequence);
+                _closedReported.Add(order.Id);
+                ReportGrowth(order, closedAt, sequence);
+            }
+
+            foreach (var order in open.Where(o => o.FilledQuantity > 0 && o.AverageFillPrice is not null).OrderBy(o => o.UpdatedAt).ThenBy(o => o.Id, StringComparer.Ordinal))
+            {
+                ReportGrowth(order, order.UpdatedAt, Math.Max(SequenceOf(order.UpdatedAt, order.Id), Math.Max(afterSequence, _highestSequence) + 1));
             }
 
             var oldestOpen = open.Count == 0 ? now : open.Min(o => o.SubmittedAt);
             _scanFrom = (oldestOpen < now ? oldestOpen : now) - ScanOverlap;
-            return [.. _fills.Values.Where(f => f.Sequence > afterSequence).OrderBy(f => f.Sequence)];
+            return [.. _fills.Where(f => f.Sequence > afterSequence).OrderBy(f => f.Sequence)];
         }
         finally
         {
             _fillsGate.Release();
         }
+    }
+
+    /// <summary>Numbers a fill for what <paramref name="order"/> filled beyond what was reported of it (nothing when no more).</summary>
+    private void ReportGrowth(Order order, DateTimeOffset at, long sequence)
+    {
+        var (reported, notional) = _reported.GetValueOrDefault(order.Id);
+        var growth = order.FilledQuantity - reported;
+        if (growth <= 0)
+        {
+            return;
+        }
+
+        var average = order.AverageFillPrice!.Value;
+        var price = average;
+        if (reported > 0)
+        {
+            // The part's own price: (cumulative notional − notional reported) / quantity; Alpaca's rounded average can
+            // make that implausible for a tiny part of a large order, and then the average stands in.
+            var part = Math.Round(((average * order.FilledQuantity) - notional) / growth, 8);
+            price = part > 0 ? part : average;
+        }
+
+        _reported[order.Id] = (order.FilledQuantity, notional + (price * growth));
+        _fills.Add(new Fill(sequence, order.Id, order.ClientOrderId, order.Instrument, order.Side, growth, price, 0m, at));
+        _highestSequence = Math.Max(_highestSequence, sequence);
     }
 
     public async Task<Order> SubmitOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)

@@ -3,7 +3,10 @@ using Kairos.Core.Trading;
 
 namespace Kairos.Brokers.Alpaca.Tests;
 
-/// <summary>Fills derived from closed orders: exact quantities and prices, sequences that survive a restart.</summary>
+/// <summary>
+/// Fills derived from Alpaca's cumulative order fills: exact quantities and prices, parts of working orders as they fill,
+/// sequences and booked parts that survive a restart.
+/// </summary>
 public sealed class FillTests
 {
     private static readonly Instrument Aapl = new("AAPL", AssetClass.Equity);
@@ -20,7 +23,7 @@ public sealed class FillTests
     }
 
     [Fact]
-    public async Task A_closed_order_becomes_one_exact_fill_and_an_open_partial_waits()
+    public async Task A_closed_order_becomes_one_exact_fill_and_a_working_order_reports_each_part_as_it_fills()
     {
         await using var h = await AlpacaHarness.StartAsync();
         using var broker = h.NewBroker();
@@ -34,48 +37,76 @@ public sealed class FillTests
 
         var fills = await broker.GetFillsAsync(0);
 
-        // b filled 0.3 @ 100 and 0.2 @ 101: cumulative 0.5 @ (30 + 20.2) / 0.5 = 100.4. c is still open.
-        Assert.Equal(2, fills.Count);
+        // b filled 0.3 @ 100 and 0.2 @ 101 between two scans: cumulative 0.5 @ (30 + 20.2) / 0.5 = 100.4. c is still
+        // working with 1 of 2 filled: that part is reported now, at the order's last update.
+        Assert.Equal(3, fills.Count);
         var fa = h.Server.OrderByClientId("a");
         var fb = h.Server.OrderByClientId("b");
         Assert.Equal(new Fill(AlpacaBroker.SequenceOf(fa.FilledAt!.Value, a.Id), a.Id, "a", Aapl, OrderSide.Buy, 3m, 149.25m, 0m, fa.FilledAt!.Value), fills[0]);
         Assert.Equal(new Fill(AlpacaBroker.SequenceOf(fb.FilledAt!.Value, b.Id), b.Id, "b", Btc, OrderSide.Buy, 0.5m, 100.4m, 0m, fb.FilledAt!.Value), fills[1]);
-        Assert.True(fills[0].Sequence < fills[1].Sequence);
+        Assert.Equal((c.Id, "c", 1m, 139.5m, h.Server.OrderByClientId("c").UpdatedAt), (fills[2].OrderId, fills[2].ClientOrderId, fills[2].Quantity, fills[2].Price, fills[2].Timestamp));
+        Assert.True(fills[0].Sequence < fills[1].Sequence && fills[1].Sequence < fills[2].Sequence);
 
-        Assert.Empty(await broker.GetFillsAsync(fills[1].Sequence));
+        Assert.Empty(await broker.GetFillsAsync(fills[2].Sequence));
 
-        h.Server.Cancel(c.Id);
-        var later = await broker.GetFillsAsync(fills[1].Sequence);
-        var fc = Assert.Single(later);
-        Assert.Equal((c.Id, 1m, 139.5m, h.Server.OrderByClientId("c").CanceledAt!.Value), (fc.OrderId, fc.Quantity, fc.Price, fc.Timestamp));
+        // The rest of c fills at 141: the remainder is 1 @ (2 × 140.25 − 139.5) / 1 = 141, once.
+        h.Server.Fill(c.Id, 1m, 141m);
+        var rest = Assert.Single(await broker.GetFillsAsync(fills[2].Sequence));
+        Assert.Equal((c.Id, 1m, 141m, h.Server.OrderByClientId("c").FilledAt!.Value), (rest.OrderId, rest.Quantity, rest.Price, rest.Timestamp));
+        Assert.True(rest.Sequence > fills[2].Sequence);
+        Assert.Empty(await broker.GetFillsAsync(rest.Sequence));
+
+        // A working order cancelled after a reported part adds nothing when it closes.
+        var d = await broker.SubmitOrderAsync(new("d", Aapl, OrderSide.Sell, 3m, OrderType.Limit, 160m, TimeInForce.Day));
+        h.Server.Fill(d.Id, 1m, 160m);
+        var part = Assert.Single(await broker.GetFillsAsync(rest.Sequence));
+        Assert.Equal(("d", 1m, 160m), (part.ClientOrderId, part.Quantity, part.Price));
+        h.Server.Cancel(d.Id);
+        Assert.Empty(await broker.GetFillsAsync(part.Sequence));
     }
 
     [Fact]
-    public async Task A_restarted_broker_continues_from_the_stored_mark_without_repeating()
+    public async Task A_restarted_broker_continues_from_the_stored_mark_and_the_booked_parts_without_repeating()
     {
         await using var h = await AlpacaHarness.StartAsync();
         long mark;
         string secondId;
+        string thirdId;
+        IReadOnlyList<Fill> booked;
         using (var before = h.NewBroker())
         {
             var first = await before.SubmitOrderAsync(new("first", Aapl, OrderSide.Buy, 1m, OrderType.Limit, 150m, TimeInForce.Gtc));
             secondId = (await before.SubmitOrderAsync(new("second", Aapl, OrderSide.Sell, 1m, OrderType.Limit, 155m, TimeInForce.Gtc))).Id;
+            thirdId = (await before.SubmitOrderAsync(new("third", Btc, OrderSide.Buy, 1m, OrderType.Limit, 100m, TimeInForce.Gtc))).Id;
             h.Server.Fill(first.Id, 1m, 150m);
-            mark = Assert.Single(await before.GetFillsAsync(0)).Sequence;
+            h.Server.Fill(thirdId, 0.4m, 99m);
+            booked = await before.GetFillsAsync(0);
+            Assert.Equal(["first", "third"], booked.Select(f => f.ClientOrderId));
+            mark = booked[^1].Sequence;
         }
 
-        // Filled while down; the restarted instance is asked from the mark the bot stored.
+        // While down: second fills, and third fills the rest of its quantity at 100.
         h.Server.Fill(secondId, 1m, 155.5m);
-        using var after = h.NewBroker();
+        h.Server.Fill(thirdId, 0.6m, 100m);
 
+        // Without what the run booked, a restarted adapter cannot tell third's booked part from its new one.
+        using (var blind = h.NewBroker())
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => blind.GetFillsAsync(mark));
+        }
+
+        using var after = h.NewBroker();
+        after.RestoreReportedFills(booked);
         var fills = await after.GetFillsAsync(mark);
 
-        var f = Assert.Single(fills);
-        Assert.Equal(("second", OrderSide.Sell, 1m, 155.5m), (f.ClientOrderId, f.Side, f.Quantity, f.Price));
-        Assert.True(f.Sequence > mark);
+        Assert.Equal(
+            [("second", OrderSide.Sell, 1m, 155.5m), ("third", OrderSide.Buy, 0.6m, 100m)],
+            fills.Select(f => (f.ClientOrderId, f.Side, f.Quantity, f.Price)));
+        Assert.All(fills, f => Assert.True(f.Sequence > mark));
 
-        // The same question asked again of yet another instance gives the same numbering.
+        // The same question asked again of yet another restored instance gives the same numbering.
         using var again = h.NewBroker();
+        again.RestoreReportedFills(booked);
         Assert.Equal(fills, await again.GetFillsAsync(mark));
     }
 

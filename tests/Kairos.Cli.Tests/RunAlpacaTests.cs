@@ -154,6 +154,42 @@ public sealed class RunAlpacaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_partly_filled_working_order_is_booked_at_once_and_its_remainder_once_across_restarts()
+    {
+        var (code, _, stderr) = await RunAt(Open0935, Environment(), "--once");
+        Assert.True(code == 0, stderr);
+        var entry = _server.Orders.First(o => o.Qty >= 2 && o.Qty == decimal.Truncate(o.Qty));
+        var part = decimal.Floor(entry.Qty / 2);
+
+        // Part of an entry fills while the order keeps working: the next run books that part as its position already.
+        _server.Fill(entry.Id, part, entry.LimitPrice!.Value);
+        (code, var stdout, stderr) = await RunAt(Second1035, Environment(), "--once");
+        Assert.True(code == 0, stderr);
+
+        // The cycle knows the position from its start: it refreshes its exit instead of planning a new entry over the
+        // working order, which keeps working.
+        Assert.Contains("Resuming paper run 1 (started 2026-03-09 13:35Z); 1 positions", stdout, StringComparison.Ordinal);
+        Assert.Contains("2026-03-09/second-hour: 2 symbols decided (0 skipped), 1 entries, 0 closes, 1 exit refreshes", stdout, StringComparison.Ordinal);
+        Assert.True(_server.OrderByClientId(entry.ClientOrderId).IsOpen);
+        var store = await TradingStore.OpenAsync(Path.Combine(_state, "kairos.db"), TimeProvider.System);
+        var booked = Assert.Single(await store.GetFillsAsync(1));
+        Assert.Equal((entry.ClientOrderId, part), (booked.ClientOrderId, booked.Quantity));
+        Assert.Equal(part, Assert.Single(await store.GetPositionsAsync(1), p => p.Instrument.Symbol == entry.Symbol).Quantity);
+
+        // The rest fills while the bot is down; two restarts book the remainder once.
+        _server.Fill(entry.Id, entry.Qty - part, entry.LimitPrice.Value);
+        var total = entry.Qty;
+        (code, _, stderr) = await RunAt(Second1035, Environment(), "--once");
+        Assert.True(code == 0, stderr);
+        (code, _, stderr) = await RunAt(Second1035, Environment(), "--once");
+        Assert.True(code == 0, stderr);
+        var fills = (await store.GetFillsAsync(1)).Where(f => f.ClientOrderId == entry.ClientOrderId).ToList();
+        Assert.Equal(total, fills.Sum(f => f.Quantity));
+        Assert.Equal(total, Assert.Single(await store.GetPositionsAsync(1), p => p.Instrument.Symbol == entry.Symbol).Quantity);
+        AssertNoDuplicates();
+    }
+
+    [Fact]
     public async Task Fills_of_orders_the_run_did_not_place_never_enter_its_book()
     {
         // Three days before the run, a sale of NIO placed by hand filled on the account: history the bot has no part in.

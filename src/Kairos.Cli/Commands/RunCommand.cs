@@ -245,6 +245,9 @@ internal static class RunCommand
             }
 
             broker = alpacaBroker!;
+
+            // Alpaca reports parts of working orders as they fill: the adapter needs what this run already booked.
+            alpacaBroker!.RestoreReportedFills(await store.GetFillsAsync(run.Id, cancellationToken));
             var trading = TradingSetup.WalkForward(config, costs);
             var history = trading.Simulations + trading.WindowDays + forecaster.MinimumHistory;
             feed = new AlpacaBarFeed(new AlpacaMarketData(client!), universe, (history * 7 / 5) + 15);

@@ -9,31 +9,17 @@ internal static class AccountCommand
 {
     /// <param name="time">The clock of the Alpaca client (rate limit, retries, the snapshot's as-of time).</param>
     /// <param name="environment">The APCA_* and PAPER variables.</param>
-    public static Command Create(TimeProvider time, IReadOnlyDictionary<string, string> environment)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(environment);
-        var alpaca = AlpacaSession.CreateOptions();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text (the mode line goes to stderr)." };
-        var command = new Command("account", "Show the Alpaca account: equity, cash, buying power and market values (paper unless PAPER=0 and --live).")
-        {
-            alpaca.Live, alpaca.Credentials, json,
-        };
-        command.SetAction((parse, ct) => RunAsync(parse, alpaca, json, time, environment, ct));
-        return command;
-    }
+    public static Command Create(TimeProvider time, IReadOnlyDictionary<string, string> environment) =>
+        AlpacaSession.ShowCommand(
+            "account",
+            "Show the Alpaca account: equity, cash, buying power and market values (paper unless PAPER=0 and --live).",
+            "Print one JSON object instead of text (the mode line goes to stderr).",
+            time,
+            environment,
+            ShowAsync);
 
-    private static async Task<int> RunAsync(
-        ParseResult parse,
-        (Option<bool> Live, Option<FileInfo?> Credentials) alpaca,
-        Option<bool> jsonOption,
-        TimeProvider time,
-        IReadOnlyDictionary<string, string> environment,
-        CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(AlpacaSession session, bool json, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var stdout = parse.InvocationConfiguration.Output;
-        var json = parse.GetValue(jsonOption);
-        using var session = await AlpacaSession.OpenAsync(parse, alpaca, environment, time, json ? parse.InvocationConfiguration.Error : stdout);
         var account = await AlpacaSession.CallAsync(() => session.Broker.GetAccountAsync(cancellationToken));
         if (json)
         {

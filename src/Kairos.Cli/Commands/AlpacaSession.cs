@@ -36,6 +36,35 @@ internal sealed class AlpacaSession : IDisposable
     public static (Option<bool> Live, Option<FileInfo?> Credentials) CreateOptions() => (AlpacaSetup.LiveOption(), AlpacaSetup.CredentialsOption());
 
     /// <summary>
+    /// A command that shows something of the account: <c>--live</c>, <c>--alpaca-config</c> and <c>--json</c>, a session
+    /// opened (its mode line on stdout, or on stderr with <c>--json</c>), then <paramref name="show"/> with the session, whether
+    /// JSON was asked for and stdout.
+    /// </summary>
+    public static Command ShowCommand(
+        string name,
+        string description,
+        string jsonDescription,
+        TimeProvider time,
+        IReadOnlyDictionary<string, string> environment,
+        Func<AlpacaSession, bool, TextWriter, CancellationToken, Task<int>> show)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(show);
+        var alpaca = CreateOptions();
+        var json = new Option<bool>("--json") { Description = jsonDescription };
+        var command = new Command(name, description) { alpaca.Live, alpaca.Credentials, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var asJson = parse.GetValue(json);
+            using var session = await OpenAsync(parse, alpaca, environment, time, asJson ? parse.InvocationConfiguration.Error : stdout);
+            return await show(session, asJson, stdout, ct);
+        });
+        return command;
+    }
+
+    /// <summary>
     /// Validates the configuration (an <see cref="AlpacaConfigurationException"/>, exit 2, when credentials are missing or
     /// paper/live contradict each other) and says which account the command is about to use on <paramref name="say"/>.
     /// </summary>

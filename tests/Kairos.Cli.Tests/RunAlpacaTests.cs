@@ -187,6 +187,16 @@ public sealed class RunAlpacaTests : IAsyncLifetime
         Assert.Equal(total, fills.Sum(f => f.Quantity));
         Assert.Equal(total, Assert.Single(await store.GetPositionsAsync(1), p => p.Instrument.Symbol == entry.Symbol).Quantity);
         AssertNoDuplicates();
+        Assert.DoesNotContain("Position check:", stdout, StringComparison.Ordinal);
+
+        // Someone sells one share by hand while the bot is down: the next start names the difference.
+        _server.SetPosition(entry.Symbol, "us_equity", total - 1, entry.LimitPrice.Value, entry.LimitPrice.Value);
+        (code, stdout, stderr) = await RunAt(Second1035, Environment(), "--once");
+        Assert.True(code == 0, stderr);
+        Assert.Contains(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Position check: {entry.Symbol}: the run's book holds {total}, the account {total - 1} (traded outside the bot, or fees taken in the asset); the bot manages only what it booked."),
+            stdout,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -284,6 +284,11 @@ internal static class RunCommand
             EventLog = eventLog,
         };
         await bot.LoadAsync(cancellationToken);
+        if (alpacaBroker is not null)
+        {
+            await ReportPositionDriftAsync(bot, alpacaBroker, stdout, cancellationToken);
+        }
+
         await using var endpoint = parse.GetValue(MetricsPort) is { } port ? StartMetrics(metrics, port) : null;
         if (endpoint is not null)
         {
@@ -336,6 +341,7 @@ internal static class RunCommand
                 {
                     await ReconcileAsync(alpacaBroker, store, run.Id, stdout, ct);
                     await bot.ProcessFillsAsync(ct);
+                    await ReportPositionDriftAsync(bot, alpacaBroker, stdout, ct);
                 }
             };
         }
@@ -401,6 +407,28 @@ internal static class RunCommand
         await stdout.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"Reconciled with Alpaca: {report.Orders.Count} known open orders ({report.FilledMeanwhile.Count()} filled meanwhile), {report.UnknownOpenOrders.Count} open orders the bot did not place, {report.Positions.Count} positions."));
+    }
+
+    /// <summary>
+    /// Once the bot has applied every fill it was told of: each position of its book that the account does not hold in the
+    /// same amount (sold or bought outside the bot, fees taken in the asset) is named, so a person can look. The bot keeps
+    /// managing only what it booked; its exits never sell more than the account holds.
+    /// </summary>
+    private static async Task ReportPositionDriftAsync(TradingBot bot, AlpacaBroker broker, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var held = (await broker.GetPositionsAsync(cancellationToken))
+            .GroupBy(p => p.Instrument.Symbol, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Quantity), StringComparer.Ordinal);
+        foreach (var p in bot.Positions.OrderBy(p => p.Instrument.Symbol, StringComparer.Ordinal))
+        {
+            var account = held.GetValueOrDefault(p.Instrument.Symbol);
+            if (account != p.Quantity)
+            {
+                await stdout.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Position check: {p.Instrument.Symbol}: the run's book holds {p.Quantity}, the account {account} (traded outside the bot, or fees taken in the asset); the bot manages only what it booked."));
+            }
+        }
     }
 
     private static string Base36(long value)

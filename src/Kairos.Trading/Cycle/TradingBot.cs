@@ -202,9 +202,16 @@ public sealed class TradingBot
         }
 
         var fills = new List<Fill>(received.Count);
+        var own = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var fill in received)
         {
-            if (await _store.GetIntentAsync(fill.ClientOrderId, cancellationToken) is { } intent && intent.RunId == _runId)
+            if (!own.TryGetValue(fill.ClientOrderId, out var ours))
+            {
+                ours = await _store.GetIntentAsync(fill.ClientOrderId, cancellationToken) is { } intent && intent.RunId == _runId;
+                own[fill.ClientOrderId] = ours;
+            }
+
+            if (ours)
             {
                 fills.Add(fill);
             }
@@ -233,13 +240,12 @@ public sealed class TradingBot
             }
 
             touched.Add(fill.Instrument.Symbol);
-            _lastFillSequence = Math.Max(_lastFillSequence, fill.Sequence);
         }
 
         var orders = new List<Order>();
         foreach (var clientId in fills.Select(f => f.ClientOrderId).Distinct(StringComparer.Ordinal))
         {
-            if (await _broker.GetOrderByClientIdAsync(clientId, cancellationToken) is { } order && await _store.GetIntentAsync(clientId, cancellationToken) is not null)
+            if (await _broker.GetOrderByClientIdAsync(clientId, cancellationToken) is { } order)
             {
                 orders.Add(order);
             }

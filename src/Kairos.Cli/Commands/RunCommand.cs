@@ -257,39 +257,21 @@ internal static class RunCommand
             await ReconcileAsync(alpacaBroker!, store, run.Id, stdout, cancellationToken);
         }
 
-        var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(stateDir, "forecasts.db"), time, cancellationToken);
-        using var cacheLifetime = forecastCache;
-        await using var eventLog = new BatchedLogWriter(
-            new BatchedLogOptions { LogPath = Path.Combine(stateDir, "kairos.log"), VerboseDirectory = parse.GetValue(VerboseLog) ? Path.Combine(stateDir, "logs") : null },
-            time);
-        using var metrics = new KairosMetrics();
-        var (stage, conservative, tracking) = TradingSetup.AnalysisStage(config, costs, forecaster, factory.ModelBytes, forecasts, forecastCache, metrics);
-        using var trackingLifetime = tracking;
-        using var recorder = new CycleMetricsRecorder(metrics);
-        var bot = new TradingBot(
-            broker,
-            store,
-            run.Id,
-            feed,
-            universe,
-            stage,
-            config.BotSettings(killPath) with { ClientIdPrefix = clientIdPrefix },
-            time,
-            parse.GetValue(Verbose) ? stderr : null)
-        {
-            Metrics = metrics,
-            MetricsRecorder = recorder,
-            Rollback = rollback,
-            ConservativeStage = conservative,
-            EventLog = eventLog,
-        };
-        await bot.LoadAsync(cancellationToken);
+        await using var host = await BotHost.OpenAsync(
+            new BotHostSpec(config, costs, forecaster, factory.ModelBytes, broker, store, run.Id, feed, universe, stateDir, killPath, clientIdPrefix, time)
+            {
+                VerboseLog = parse.GetValue(VerboseLog),
+                Log = parse.GetValue(Verbose) ? stderr : null,
+                Rollback = rollback,
+            },
+            cancellationToken);
+        var bot = host.Bot;
         if (alpacaBroker is not null)
         {
             await ReportPositionDriftAsync(bot, alpacaBroker, stdout, cancellationToken);
         }
 
-        await using var endpoint = parse.GetValue(MetricsPort) is { } port ? StartMetrics(metrics, port) : null;
+        await using var endpoint = parse.GetValue(MetricsPort) is { } port ? StartMetrics(host.Metrics, port) : null;
         if (endpoint is not null)
         {
             await progress.WriteLineAsync($"Metrics: {endpoint.MetricsUri}");

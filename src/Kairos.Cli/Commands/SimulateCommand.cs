@@ -197,33 +197,15 @@ internal static class SimulateCommand
         var market = new SimulatedMarket(period.Series, costs);
         var cryptoOnly = universe.All(i => i.IsCrypto);
         using var broker = await TradingSetup.OpenBrokerAsync(dbPath, market, clock, config, universe, cancellationToken);
-        var (forecasts, forecastCache) = await TradingSetup.OpenForecastStoreAsync(config, Path.Combine(reportDir, "forecasts.db"), clock, cancellationToken);
-        using var cacheLifetime = forecastCache;
-        await using var eventLog = new BatchedLogWriter(
-            new BatchedLogOptions { LogPath = Path.Combine(reportDir, "kairos.log"), VerboseDirectory = parse.GetValue(VerboseLog) ? Path.Combine(reportDir, "logs") : null },
-            clock);
-        using var metrics = new KairosMetrics();
-        var (stage, conservative, tracking) = TradingSetup.AnalysisStage(config, costs, forecaster, factory.ModelBytes, forecasts, forecastCache, metrics);
-        using var trackingLifetime = tracking;
-        using var recorder = new CycleMetricsRecorder(metrics);
-        var bot = new TradingBot(
-            broker,
-            store,
-            run.Id,
-            new MarketBarFeed(market),
-            universe,
-            stage,
-            config.BotSettings(Path.Combine(reportDir, "KILL")) with { ClientIdPrefix = "sim" },
-            clock,
-            parse.GetValue(Verbose) ? stderr : null)
-        {
-            Metrics = metrics,
-            MetricsRecorder = recorder,
-            Rollback = rollback,
-            ConservativeStage = conservative,
-            EventLog = eventLog,
-        };
-        await bot.LoadAsync(cancellationToken);
+        await using var host = await BotHost.OpenAsync(
+            new BotHostSpec(config, costs, forecaster, factory.ModelBytes, broker, store, run.Id, new MarketBarFeed(market), universe, reportDir, Path.Combine(reportDir, "KILL"), "sim", clock)
+            {
+                VerboseLog = parse.GetValue(VerboseLog),
+                Log = parse.GetValue(Verbose) ? stderr : null,
+                Rollback = rollback,
+            },
+            cancellationToken);
+        var (bot, stage, forecasts) = (host.Bot, host.Stage, host.Forecasts);
         var replay = new MarketReplay(
             bot,
             broker,
